@@ -1,0 +1,32 @@
+package io.sessionplane.contracts.error;
+
+/** The {@code error_key} values SessionPlane answers with. */
+public final class ErrorKeys {
+    public static final String BAD_REQUEST = "common.bad.request";
+    public static final String INVALID_JSON = "common.invalid.json";
+    public static final String INVALID_FILTER = "common.invalid.filter";
+    public static final String INVALID_ARGUMENT = "common.invalid.argument";
+    public static final String NOT_FOUND = "common.not.found";
+    public static final String METHOD_NOT_ALLOWED = "common.method.not.allowed";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "common.unsupported.media.type";
+    public static final String UNAUTHORIZED = "common.unauthorized";
+    public static final String FORBIDDEN = "common.insufficient.privileges";
+    public static final String SERVICE_UNAVAILABLE = "common.service.unavailable";
+    public static final String UNEXPECTED = "common.unexpected.error";
+    public static final String LOGIN_FAILED = "login.invalid.credentials";
+    public static final String REFRESH_TOKEN_INVALID = "login.invalid.refresh.token";
+    public static final String SESSION_NOT_FOUND = "inventory.session.not.found";
+    public static final String SESSION_ALREADY_DISCONNECTED = "inventory.session.already.disconnected";
+    public static final String SESSION_LOCKED = "inventory.session.locked";
+    public static final String SESSION_NOT_RESETTABLE = "inventory.session.not.resettable";
+    public static final String SESSION_NOT_CONNECTED = "inventory.session.not.connected";
+    public static final String POD_NOT_FOUND = "inventory.pod.not.found";
+    public static final String COMMAND_NOT_FOUND = "inventory.session.command.not.found";
+    public static final String IDEMPOTENCY_KEY_REUSED = "common.idempotency.key.reused";
+    public static final String IDEMPOTENCY_IN_PROGRESS = "common.idempotency.request.in.progress";
+    public static final String AUDIT_EVENT_NOT_FOUND = "audit.event.not.found";
+    public static final String WS1_ASSIST_AGENT_NOT_INSTALLED = "helpdesk.ws1assist.agent.not.installed";
+
+    private ErrorKeys() {
+    }
+}

@@ -1,0 +1,40 @@
+package io.sessionplane.contracts.kafka;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Every Kafka topic SessionPlane uses. Names are versioned: a breaking change gets a new topic. */
+public final class Topics {
+    public static final String SESSION_COMMANDS = "session.commands.v1";
+    public static final String SESSION_OUTCOMES = "session.outcomes.v1";
+    public static final String SESSION_INVENTORY = "session.inventory.v1";
+    public static final String ASSIST_OUTCOMES = "assist.outcomes.v1";
+    public static final String ASSIST_AGENTS = "assist.agents.v1";
+    public static final String ASSIST_INVITATIONS = "assist.invitations.v1";
+    public static final String ASSIST_RESPONSES = "assist.responses.v1";
+
+    /** Suffix of the dead-letter topic of a consumed topic. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    private static final List<TopicSpec> PRIMARY = List.of(
+            new TopicSpec(SESSION_COMMANDS, false, "session id", null),
+            new TopicSpec(SESSION_OUTCOMES, false, "session id", null),
+            new TopicSpec(SESSION_INVENTORY, true, "session id", null),
+            new TopicSpec(ASSIST_OUTCOMES, false, "session id", null),
+            new TopicSpec(ASSIST_AGENTS, true, "machine id", null),
+            new TopicSpec(ASSIST_INVITATIONS, false, "session id", null),
+            new TopicSpec(ASSIST_RESPONSES, false, "session id", null));
+
+    private Topics() {
+    }
+
+    public static String dlq(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+
+    /** Every topic, including one dead-letter topic per consumed topic. */
+    public static List<TopicSpec> all() {
+        return Stream.concat(PRIMARY.stream(),
+                PRIMARY.stream().map(t -> new TopicSpec(dlq(t.name()), false, t.key(), t.name()))).toList();
+    }
+}
