@@ -1,0 +1,127 @@
+package io.sessionplane.localstack.postgres;
+
+import io.sessionplane.localstack.Ports;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server from the embedded binaries on Maven Central (no Docker, no root setup: as root the
+ * library runs initdb and pg_ctl in a user namespace). Data is kept in {@code dataDir} across restarts.
+ */
+public final class PostgresServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
+    public static final String SUPERUSER = "postgres";
+
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    public PostgresServer(Path dataDir, int port) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.port = Ports.orFree(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized boolean running() {
+        return postgres != null;
+    }
+
+    public synchronized PostgresServer start() {
+        if (postgres != null) {
+            return this;
+        }
+        if (Ports.inUse(port)) {
+            throw new IllegalStateException("port " + port + " is already in use; is another PostgreSQL running?");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setLocaleConfig("locale", "C")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
+        }
+        LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0}", Integer.toString(port));
+        return this;
+    }
+
+    /** Creates the role and the database it owns, unless they exist; the password is (re)set every time. */
+    public void ensureDatabase(String database, String user, String password) {
+        ensureDatabase(jdbcUrl("postgres"), SUPERUSER, "", database, user, password);
+    }
+
+    /** Same, on any server reachable with superuser credentials (e.g. an external or container PostgreSQL). */
+    public static void ensureDatabase(String adminJdbcUrl, String adminUser, String adminPassword, String database,
+            String user, String password) {
+        if (!database.matches("[a-z][a-z0-9_]*") || !user.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database and user names must be simple identifiers");
+        }
+        try (Connection connection = DriverManager.getConnection(adminJdbcUrl, adminUser, adminPassword);
+                Statement statement = connection.createStatement()) {
+            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
+                statement.execute("CREATE ROLE " + user + " LOGIN");
+            }
+            // ALTER ROLE cannot take a bind parameter; the password is quoted as a literal.
+            statement.execute("ALTER ROLE " + user + " WITH LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+                statement.execute("CREATE DATABASE " + database + " OWNER " + user);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection connection, String sql, String value) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, value);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Fast shutdown; the data stays for the next start. */
+    public synchronized void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "PostgreSQL did not stop cleanly: {0}", e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,79 @@
+package io.sessionplane.localstack.testing;
+
+import io.sessionplane.localstack.kafka.KafkaBroker;
+import io.sessionplane.localstack.postgres.PostgresServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** A Kafka broker JVM and an embedded PostgreSQL, both started by this test JVM on free ports. */
+final class EmbeddedInfrastructure extends TestInfrastructure {
+    private final Path dir;
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+
+    EmbeddedInfrastructure(Path dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    protected void start() {
+        // Each run starts from empty servers; keys are regenerated too.
+        deleteRecursively(dir.resolve("kafka"));
+        deleteRecursively(dir.resolve("postgres"));
+        deleteRecursively(dir.resolve("keys"));
+        kafka = new KafkaBroker(new KafkaBroker.Settings(dir.resolve("kafka"), 0, 0, "512m", null));
+        postgres = new PostgresServer(dir.resolve("postgres"), 0);
+        // Both take a few seconds; start them side by side.
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka.start(Duration.ofSeconds(90)));
+        postgres.start();
+        broker.join();
+    }
+
+    @Override
+    protected void shutdown() {
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public DatabaseCoordinates database(String name) {
+        String password = "test-" + name;
+        postgres.ensureDatabase(name, name, password);
+        return new DatabaseCoordinates(postgres.jdbcUrl(name), postgres.reactiveUrl(name), name, password);
+    }
+
+    @Override
+    public boolean restartable() {
+        return true;
+    }
+
+    @Override
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    @Override
+    public void startKafka() {
+        kafka.start(Duration.ofSeconds(90));
+    }
+
+    @Override
+    public void stopPostgres() {
+        postgres.stop();
+    }
+
+    @Override
+    public void startPostgres() {
+        postgres.start();
+    }
+}
