@@ -1,0 +1,120 @@
+package io.sessionplane.kit.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.filter.FilterException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every failure a client can cause gets the documented error body with the right status; nothing else (no stack
+ * trace, no HTML, no empty 500) ever reaches a client.
+ */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, HttpServerRequest request) {
+        return ErrorResponses.of(request.path(), e);
+    }
+
+    @ServerExceptionMapper
+    public Response filter(FilterException e, HttpServerRequest request) {
+        return ErrorResponses.of(request.path(), 400, ErrorKeys.INVALID_FILTER, null, e.getMessage());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        return Response.fromResponse(ErrorResponses.of(request.path(), 401, ErrorKeys.UNAUTHORIZED, null,
+                "a valid bearer access token is required (POST /rest/login)"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return ErrorResponses.of(request.path(), 403, ErrorKeys.FORBIDDEN, null,
+                "the caller lacks the privilege this operation requires");
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        return ErrorResponses.of(request.path(), 404, ErrorKeys.NOT_FOUND, null,
+                "no resource at " + request.method() + " " + request.path());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, HttpServerRequest request) {
+        Response allowed = e.getResponse();
+        return Response.fromResponse(ErrorResponses.of(request.path(), 405, ErrorKeys.METHOD_NOT_ALLOWED, null,
+                request.method() + " is not supported on " + request.path()))
+                .allow(allowed.getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, HttpServerRequest request) {
+        return ErrorResponses.of(request.path(), 415, ErrorKeys.UNSUPPORTED_MEDIA_TYPE, null,
+                "send the body as application/json");
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, HttpServerRequest request) {
+        return ErrorResponses.of(request.path(), 406, ErrorKeys.BAD_REQUEST, null, "this resource produces application/json");
+    }
+
+    /** A body whose JSON is well formed but of the wrong shape (a string where a number belongs, …). */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return ErrorResponses.of(request.path(), 400, ErrorKeys.INVALID_JSON, null, describe(e));
+    }
+
+    /** Quarkus REST wraps unparseable bodies in a 400 WebApplicationException; other statuses keep theirs. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return ErrorResponses.of(request.path(), 400, ErrorKeys.INVALID_JSON, null, describe(json));
+        }
+        if (status >= 500) {
+            LOG.errorf(e, "request %s %s failed", request.method(), request.path());
+            return ErrorResponses.of(request.path(), status, ErrorKeys.UNEXPECTED, null, "unexpected error");
+        }
+        return ErrorResponses.of(request.path(), status, status == 400 ? ErrorKeys.BAD_REQUEST : ErrorKeys.NOT_FOUND,
+                null, status == 400 ? "bad request" : "request failed with status " + status);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        LOG.errorf(e, "request %s %s failed", request.method(), request.path());
+        return ErrorResponses.of(request.path(), 500, ErrorKeys.UNEXPECTED, null,
+                "unexpected error; the request was not carried out");
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return "invalid value for \"" + field + "\"";
+        }
+        if (e instanceof MismatchedInputException) {
+            return "request body has the wrong JSON shape";
+        }
+        return "request body is not valid JSON"
+                + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")" : "");
+    }
+}

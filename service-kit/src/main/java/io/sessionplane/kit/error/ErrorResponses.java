@@ -1,0 +1,29 @@
+package io.sessionplane.kit.error;
+
+import io.sessionplane.contracts.error.HorizonError;
+import io.sessionplane.contracts.error.HuaweiError;
+import io.sessionplane.contracts.error.HuaweiErrorCodes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Builds error responses in the body the endpoint family documents: Huawei's under {@code /v2/}, Horizon's
+ * everywhere else.
+ */
+public final class ErrorResponses {
+    public static final String HUAWEI_PREFIX = "/v2/";
+
+    private ErrorResponses() {
+    }
+
+    public static Response of(String path, int status, String errorKey, String huaweiCode, String message) {
+        Object body = path != null && path.startsWith(HUAWEI_PREFIX)
+                ? HuaweiError.of(huaweiCode != null ? huaweiCode : HuaweiErrorCodes.forStatus(status), message, errorKey)
+                : new HorizonError(errorKey, message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    public static Response of(String path, ApiException e) {
+        return of(path, e.status(), e.errorKey(), e.huaweiCode(), e.getMessage());
+    }
+}

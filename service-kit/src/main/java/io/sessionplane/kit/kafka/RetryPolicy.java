@@ -1,0 +1,47 @@
+package io.sessionplane.kit.kafka;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * How consumers treat database failures: a database that is away (connection refused, shut down, overloaded) is
+ * waited for with backoff, offsets do not move meanwhile, nothing is skipped; any other failure is the record's
+ * fault and is handled record by record.
+ */
+public final class RetryPolicy {
+    private static final Logger LOG = Logger.getLogger(RetryPolicy.class);
+
+    private RetryPolicy() {
+    }
+
+    /** Runs the work until it succeeds or fails for a reason that retrying cannot fix. */
+    public static <T> Uni<T> untilDatabaseAnswers(String what, Supplier<Uni<? extends T>> work) {
+        return Uni.createFrom().<T>deferred(work)
+                .onFailure(RetryPolicy::transientFailure).invoke(e -> LOG.warnf("%s waits for the database: %s", what,
+                        e.getMessage()))
+                .onFailure(RetryPolicy::transientFailure).retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(15)).withJitter(0.2).indefinitely();
+    }
+
+    /** Connection-level trouble or PostgreSQL classes 08 (connection), 53 (resources), 57 (operator), 40 (retry). */
+    public static boolean transientFailure(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof PgException pg) {
+                String state = pg.getSqlState();
+                return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                        || state.startsWith("40"));
+            }
+            if (e instanceof IOException || e instanceof io.vertx.core.VertxException
+                    || e instanceof java.util.concurrent.TimeoutException
+                    || e instanceof io.vertx.core.impl.NoStackTraceThrowable
+                    || e.getClass().getName().startsWith("io.netty.channel")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

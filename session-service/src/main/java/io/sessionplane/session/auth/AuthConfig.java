@@ -1,0 +1,47 @@
+package io.sessionplane.session.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Operators, roles and token settings ({@code sessionplane.auth.*}). */
+@ConfigMapping(prefix = "sessionplane.auth")
+public interface AuthConfig {
+
+    /** {@code iss} of issued access tokens; verifiers expect the same value. */
+    @WithDefault("https://sessionplane.io/issuer")
+    String issuer();
+
+    @WithDefault("PT30M")
+    Duration accessTokenLifetime();
+
+    @WithDefault("PT8H")
+    Duration refreshTokenLifetime();
+
+    /** Role name → privileges it grants. */
+    Map<String, Role> roles();
+
+    /** User name → operator account. */
+    Map<String, Operator> operators();
+
+    interface Role {
+        List<String> privileges();
+    }
+
+    interface Operator {
+        /** Login domain, e.g. LOCAL or the AD NetBIOS domain. */
+        String domain();
+
+        /** {@code pbkdf2-sha256:…} hash, see {@link PasswordHasher}. */
+        String passwordHash();
+
+        /** Horizon permissions: {@code Role@accessGroupId}. */
+        List<String> permissions();
+
+        /** Share-space projects (Huawei API) the operator may use. */
+        Optional<List<String>> projects();
+    }
+}

@@ -1,0 +1,62 @@
+package io.sessionplane.session.auth;
+
+import io.sessionplane.contracts.auth.Privilege;
+import io.sessionplane.contracts.auth.TokenClaims;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Signs access tokens with the configured private key and makes opaque refresh tokens. */
+@ApplicationScoped
+public class TokenIssuer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    AuthConfig config;
+
+    /** An RS256 access token carrying the operator's expanded privileges. */
+    public String accessToken(String domain, String username, OperatorDirectory.Grants grants) {
+        Map<String, List<String>> perGroup = new TreeMap<>();
+        grants.perAccessGroup().forEach((group, privileges) -> perGroup.put(group, names(privileges)));
+        String principal = OperatorDirectory.principal(domain, username);
+        return Jwt.issuer(config.issuer())
+                .upn(principal)
+                .subject(principal)
+                .groups(Set.of("operator"))
+                .claim(TokenClaims.DOMAIN, domain.toUpperCase(java.util.Locale.ROOT))
+                .claim(TokenClaims.ACCESS_GROUP_PRIVILEGES, perGroup)
+                .claim(TokenClaims.FEDERATED_PRIVILEGES, names(grants.federated()))
+                .claim(TokenClaims.PROJECTS, grants.projects())
+                .expiresIn(config.accessTokenLifetime())
+                .sign();
+    }
+
+    /** 256 random bits, URL-safe. */
+    public String newRefreshToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String hash(String refreshToken) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> names(Set<Privilege> privileges) {
+        return privileges.stream().map(Enum::name).sorted().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,28 @@
+package io.sessionplane.session.command;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.sessionplane.contracts.error.HorizonError;
+import java.util.List;
+
+/**
+ * Horizon {@code BulkItemResponseInfo}: one per session id of an action request. {@code status_code} 200 means the
+ * command is on Kafka (acknowledged) and {@code command_id} identifies it; otherwise {@code errors} says why not.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BulkItemResponseInfo(String id, int statusCode, List<HorizonError> errors, String commandId) {
+
+    public static BulkItemResponseInfo accepted(String id, String commandId) {
+        return new BulkItemResponseInfo(id, 200, List.of(), commandId);
+    }
+
+    public static BulkItemResponseInfo refused(String id, int status, String errorKey, String message) {
+        return new BulkItemResponseInfo(id, status, List.of(new HorizonError(errorKey, message)), null);
+    }
+
+    public boolean accepted() {
+        return statusCode == 200;
+    }
+}

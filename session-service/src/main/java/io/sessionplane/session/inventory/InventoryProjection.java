@@ -1,0 +1,81 @@
+package io.sessionplane.session.inventory;
+
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.contracts.kafka.CloudEventHeaders;
+import io.sessionplane.contracts.session.SessionSnapshot;
+import io.sessionplane.kit.kafka.CloudEvents;
+import io.sessionplane.kit.kafka.DeadLetters;
+import io.sessionplane.kit.kafka.RetryPolicy;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds the session read model from {@code session.inventory.v1}. A batch is committed to PostgreSQL in one
+ * transaction before its offsets are; a record that is not a snapshot goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class InventoryProjection {
+    private static final Logger LOG = Logger.getLogger(InventoryProjection.class);
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Incoming("inventory")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return deadLetters.parseOrDeadLetter(records, InventoryProjection::parse).chain(parsed -> {
+            // Within a batch only the newest record per session matters (a key stays on one partition, in order).
+            Map<String, InventoryChange> latest = new LinkedHashMap<>();
+            parsed.forEach(change -> latest.put(change.sessionId(), change));
+            List<InventoryChange> changes = new ArrayList<>(latest.values());
+            if (changes.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return RetryPolicy.untilDatabaseAnswers("inventory projection", () -> store.apply(changes))
+                    .invoke(() -> LOG.debugf("applied %d inventory change(s)", changes.size()));
+        });
+    }
+
+    static InventoryChange parse(ConsumerRecord<String, String> record) {
+        if (record.key() == null || record.key().isBlank()) {
+            throw new IllegalArgumentException("record has no session id key");
+        }
+        if (record.value() == null) {
+            String time = CloudEvents.header(record.headers(), CloudEventHeaders.TIME);
+            long at = time != null ? parseTime(time) : record.timestamp();
+            return new InventoryChange.Tombstone(record.key(), at);
+        }
+        SessionSnapshot snapshot = JsonCodec.read(record.value(), SessionSnapshot.class);
+        if (snapshot.session() == null || snapshot.session().id() == null) {
+            throw new IllegalArgumentException("snapshot has no session id");
+        }
+        if (!snapshot.session().id().equals(record.key())) {
+            throw new IllegalArgumentException("snapshot of session " + snapshot.session().id() + " keyed as "
+                    + record.key());
+        }
+        if (snapshot.observedAt() <= 0) {
+            throw new IllegalArgumentException("snapshot has no observed_at");
+        }
+        return new InventoryChange.Snapshot(snapshot);
+    }
+
+    private static long parseTime(String time) {
+        try {
+            return Instant.parse(time).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("ce_time is not an RFC 3339 time: " + time);
+        }
+    }
+}
