@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -105,7 +106,7 @@ public class LoginResource {
     @APIResponse(responseCode = "200", description = "Revoked")
     @APIResponse(responseCode = "400", description = "Unknown refresh token",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
-    public Uni<Void> logout(RefreshRequest request) {
+    public Uni<Response> logout(RefreshRequest request) {
         String token = refreshToken(request);
         return Panache.withTransaction(() -> RefreshToken.<RefreshToken>findById(TokenIssuer.hash(token))
                 .map(stored -> {
@@ -116,7 +117,7 @@ public class LoginResource {
                         stored.revokedAt = Instant.now();
                     }
                     return stored;
-                })).replaceWithVoid();
+                })).replaceWith(Response.ok().build());
     }
 
     private static String refreshToken(RefreshRequest request) {

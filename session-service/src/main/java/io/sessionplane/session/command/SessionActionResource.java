@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -229,7 +230,8 @@ public class SessionActionResource {
     }
 
     private static List<String> sessionIds(Object raw, String where) {
-        List<String> ids = raw instanceof String[] array ? List.of(array) : raw == null ? null : castList(raw);
+        // Arrays.asList, not List.of: a null element must reach the check below rather than throw.
+        List<String> ids = raw instanceof String[] array ? Arrays.asList(array) : raw == null ? null : castList(raw);
         if (ids == null || ids.isEmpty()) {
             throw ApiException.badRequest(where + " must list at least one session id");
         }

@@ -1,0 +1,138 @@
+package io.sessionplane.session.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.localstack.keys.SigningKeys;
+import io.sessionplane.localstack.testing.LocalInfraResource;
+import io.sessionplane.localstack.testing.TestInfrastructure;
+import io.sessionplane.localstack.testing.TokenMinter;
+import io.sessionplane.session.support.DemoAccessGroups;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
+class LoginTest {
+
+    private static Map<String, String> credentials(String domain, String user, String password) {
+        return Map.of("domain", domain, "username", user, "password", password);
+    }
+
+    private static JsonNode claims(String jwt) throws Exception {
+        return JsonCodec.mapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    @Test
+    void adminGetsBothTokensWithEveryPrivilegeExpandedOverTheTree() throws Exception {
+        String access = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
+                .post("/rest/login").then().statusCode(200)
+                .body("refresh_token", notNullValue())
+                .extract().path("access_token");
+        JsonNode claims = claims(access);
+        assertThat(claims.get("upn").asText()).isEqualTo("LOCAL\\admin");
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(1800);
+        JsonNode groups = claims.get("sp_ag_privileges");
+        assertThat(groups.fieldNames()).toIterable().containsExactlyInAnyOrder(DemoAccessGroups.ROOT,
+                DemoAccessGroups.FINANCE, DemoAccessGroups.ENGINEERING, DemoAccessGroups.CONTRACTORS);
+        assertThat(groups.get(DemoAccessGroups.CONTRACTORS).toString()).contains("MACHINE_REBOOT", "REMOTE_ASSISTANCE");
+        assertThat(claims.get("sp_federated_privileges").toString())
+                .contains("FEDERATED_SESSIONS_VIEW", "FEDERATED_SESSIONS_MANAGE");
+        assertThat(claims.get("sp_projects").toString()).contains("demo");
+    }
+
+    @Test
+    void helpdeskHoldsItsPrivilegesOnFinanceOnly() throws Exception {
+        String access = given().contentType(ContentType.JSON).body(credentials("local", "helpdesk", "helpdesk"))
+                .post("/rest/login").then().statusCode(200).extract().path("access_token");
+        JsonNode claims = claims(access);
+        assertThat(claims.get("sp_ag_privileges").fieldNames()).toIterable().containsExactly(DemoAccessGroups.FINANCE);
+        assertThat(claims.get("sp_ag_privileges").get(DemoAccessGroups.FINANCE).toString())
+                .isEqualTo("[\"MACHINE_MANAGE_VDI_SESSION\",\"MACHINE_VIEW\",\"REMOTE_ASSISTANCE\"]");
+        assertThat(claims.get("sp_federated_privileges").size()).isZero();
+    }
+
+    @Test
+    void wrongCredentialsAre400WithTheSameMessageWhateverWasWrong() {
+        for (Map<String, String> body : new Map[] {credentials("LOCAL", "admin", "wrong"),
+                credentials("LOCAL", "nobody", "admin"), credentials("OTHER", "admin", "admin")}) {
+            given().contentType(ContentType.JSON).body(body).post("/rest/login").then()
+                    .statusCode(400)
+                    .body("error_key", equalTo("login.invalid.credentials"))
+                    .body("error_message", equalTo("invalid domain, user name or password"));
+        }
+    }
+
+    @Test
+    void incompleteOrMalformedLoginBodiesAre400() {
+        given().contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "admin"))
+                .post("/rest/login").then().statusCode(400).body("error_key", equalTo("common.bad.request"));
+        given().contentType(ContentType.JSON).body("{\"domain\":").post("/rest/login").then()
+                .statusCode(400).body("error_key", equalTo("common.invalid.json"));
+        given().contentType(ContentType.JSON).body("{\"domain\":\"LOCAL\",\"username\":[1],\"password\":\"x\"}")
+                .post("/rest/login").then().statusCode(400).body("error_key", equalTo("common.invalid.json"));
+        given().contentType(ContentType.TEXT).body("admin").post("/rest/login").then()
+                .statusCode(415).body("error_key", equalTo("common.unsupported.media.type"));
+    }
+
+    @Test
+    void refreshGivesANewAccessTokenUntilLogoutRevokesIt() {
+        String refresh = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
+                .post("/rest/login").then().statusCode(200).extract().path("refresh_token");
+
+        String access = given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh))
+                .post("/rest/refresh").then().statusCode(200)
+                .body("refresh_token", nullValue())
+                .extract().path("access_token");
+        given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/rest/logout").then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/rest/refresh").then()
+                .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", "made-up")).post("/rest/logout").then()
+                .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
+    }
+
+    @Test
+    void expiredForgedAndGarbageTokensAre401() {
+        TokenMinter valid = TestInfrastructure.get().tokens().accessGroupPrivileges(
+                Map.of(DemoAccessGroups.ROOT, Set.of("MACHINE_VIEW")));
+        given().auth().oauth2(valid.mint()).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+
+        String expired = TestInfrastructure.get().tokens()
+                .issued(Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(30)).mint();
+        String forged = TokenMinter.signedWith(SigningKeys.foreignPrivateKey())
+                .accessGroupPrivileges(Map.of(DemoAccessGroups.ROOT, Set.of("MACHINE_VIEW"))).mint();
+        String tampered = tamper(valid.mint());
+        for (String token : new String[] {expired, forged, tampered, "not-a-jwt"}) {
+            given().auth().oauth2(token).get("/rest/inventory/v1/sessions?size=1").then()
+                    .statusCode(401)
+                    .header("WWW-Authenticate", equalTo("Bearer"))
+                    .body("error_key", equalTo("common.unauthorized"));
+        }
+    }
+
+    /** Same signature, payload edited to grant more: the signature no longer matches. */
+    private static String tamper(String jwt) {
+        String[] parts = jwt.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("MACHINE_VIEW", "MACHINE_REBOOT");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+}

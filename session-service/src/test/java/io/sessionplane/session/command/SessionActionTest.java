@@ -1,0 +1,264 @@
+package io.sessionplane.session.command;
+
+import static io.sessionplane.session.support.SessionFixture.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.sessionplane.contracts.command.SessionCommand;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.contracts.kafka.CloudEventHeaders;
+import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.contracts.session.SessionState;
+import io.sessionplane.localstack.testing.KafkaTestClient;
+import io.sessionplane.localstack.testing.LocalInfraResource;
+import io.sessionplane.session.support.Api;
+import io.sessionplane.session.support.DemoAccessGroups;
+import io.sessionplane.session.support.SessionFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
+class SessionActionTest {
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTests();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    /** Publishes the sessions and waits until the read model has all of them. */
+    static void ready(SessionFixture... sessions) {
+        for (SessionFixture fixture : sessions) {
+            fixture.publish(kafka);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (SessionFixture fixture : sessions) {
+                Api.as("admin").get("/rest/inventory/v1/sessions/{id}", fixture.id()).then().statusCode(200);
+            }
+        });
+    }
+
+    static List<ConsumerRecord<String, String>> commandsFor(String sessionId, int expected) {
+        return kafka.await(Topics.SESSION_COMMANDS, record -> sessionId.equals(record.key()), expected,
+                Duration.ofSeconds(20));
+    }
+
+    static ValidatableResponse post(String user, String action, Object body) {
+        return Api.as(user).body(body).post("/rest/inventory/v1/sessions/action/" + action).then();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"disconnect", "logoff", "reset", "restart"})
+    void anAcceptedActionIsOnKafkaKeyedBySessionWithCloudEventsHeaders(String action) {
+        SessionFixture target = session();
+        ready(target);
+
+        String commandId = post("admin", action, List.of(target.id())).statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].id", equalTo(target.id()))
+                .body("[0].status_code", equalTo(200))
+                .body("[0].errors", hasSize(0))
+                .body("[0].command_id", notNullValue())
+                .extract().path("[0].command_id");
+
+        List<ConsumerRecord<String, String>> records = commandsFor(target.id(), 1);
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, String> record = records.get(0);
+        assertThat(record.key()).isEqualTo(target.id());
+        assertThat(KafkaTestClient.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        assertThat(KafkaTestClient.header(record, CloudEventHeaders.ID)).isEqualTo(commandId);
+        assertThat(KafkaTestClient.header(record, CloudEventHeaders.TYPE)).isEqualTo(CloudEventHeaders.TYPE_SESSION_COMMAND);
+        assertThat(KafkaTestClient.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/sessionplane/session-service");
+        assertThat(KafkaTestClient.header(record, CloudEventHeaders.SUBJECT)).isEqualTo(target.id());
+        assertThat(KafkaTestClient.header(record, CloudEventHeaders.TIME)).isNotBlank();
+        assertThat(KafkaTestClient.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+        SessionCommand command = JsonCodec.read(record.value(), SessionCommand.class);
+        assertThat(command.commandId()).isEqualTo(commandId);
+        assertThat(command.action().pathSegment()).isEqualTo(action);
+        assertThat(command.sessionId()).isEqualTo(target.id());
+        assertThat(command.podId()).isEqualTo(DemoAccessGroups.LOCAL_POD);
+        assertThat(command.federated()).isFalse();
+        assertThat(command.requestedBy()).isEqualTo("LOCAL\\admin");
+        assertThat(command.machineId()).isEqualTo("machine-" + target.id());
+        assertThat(command.forced()).isEqualTo(action.equals("logoff") ? Boolean.FALSE : null);
+
+        Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(200)
+                .body("status", equalTo("ACCEPTED"))
+                .body("session_id", equalTo(target.id()));
+    }
+
+    @Test
+    void sendMessageCarriesTheTextAndType() {
+        SessionFixture target = session();
+        ready(target);
+        post("admin", "send-message", Map.of("message", "Maintenance at 18:00", "message_type", "WARNING",
+                "session_ids", List.of(target.id()))).statusCode(200).body("[0].status_code", equalTo(200));
+        SessionCommand command = JsonCodec.read(commandsFor(target.id(), 1).get(0).value(), SessionCommand.class);
+        assertThat(command.message()).isEqualTo("Maintenance at 18:00");
+        assertThat(command.messageType().name()).isEqualTo("WARNING");
+    }
+
+    @Test
+    void stateRulesRefuseEarlyWith409AndSendNothing() {
+        SessionFixture disconnected = session().state(SessionState.DISCONNECTED);
+        SessionFixture locked = session().locked();
+        SessionFixture application = session().application("Calculator");
+        SessionFixture rdsDesktop = session().rdsDesktop();
+        SessionFixture unmanaged = session().notVcenterManaged();
+        ready(disconnected, locked, application, rdsDesktop, unmanaged);
+
+        post("admin", "disconnect", List.of(disconnected.id())).statusCode(200)
+                .body("[0].status_code", equalTo(409))
+                .body("[0].errors[0].error_key", equalTo("inventory.session.already.disconnected"))
+                .body("[0].command_id", nullValue());
+        post("admin", "logoff", List.of(locked.id())).statusCode(200)
+                .body("[0].status_code", equalTo(409))
+                .body("[0].errors[0].error_key", equalTo("inventory.session.locked"));
+        for (SessionFixture notResettable : List.of(application, rdsDesktop, unmanaged)) {
+            for (String action : List.of("reset", "restart")) {
+                post("admin", action, List.of(notResettable.id())).statusCode(200)
+                        .body("[0].status_code", equalTo(409))
+                        .body("[0].errors[0].error_key", equalTo("inventory.session.not.resettable"));
+            }
+        }
+        for (SessionFixture refused : List.of(disconnected, application, rdsDesktop, unmanaged)) {
+            assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> refused.id().equals(r.key()))).isEmpty();
+        }
+        // A locked session is logged off when forced.
+        post("admin", "logoff?forced=true", List.of(locked.id())).statusCode(200).body("[0].status_code", equalTo(200));
+        SessionCommand forced = JsonCodec.read(commandsFor(locked.id(), 1).get(0).value(), SessionCommand.class);
+        assertThat(forced.forced()).isTrue();
+        // Sending a message to a disconnected session is not refused by the control plane.
+        post("admin", "send-message", Map.of("message", "hi", "message_type", "INFO",
+                "session_ids", List.of(disconnected.id()))).body("[0].status_code", equalTo(200));
+    }
+
+    @Test
+    void bulkRequestsAnswerEveryIdInOrderAndActOnDuplicatesOnce() {
+        SessionFixture first = session();
+        SessionFixture disconnected = session().state(SessionState.DISCONNECTED);
+        SessionFixture second = session();
+        ready(first, disconnected, second);
+
+        post("admin", "disconnect", List.of(first.id(), "missing-session", disconnected.id(), first.id(), second.id()))
+                .statusCode(200)
+                .body("id", equalTo(List.of(first.id(), "missing-session", disconnected.id(), first.id(), second.id())))
+                .body("status_code", equalTo(List.of(200, 404, 409, 200, 200)))
+                .body("[1].errors[0].error_key", equalTo("inventory.session.not.found"));
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> first.id().equals(r.key()))).hasSize(1));
+        assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> second.id().equals(r.key()))).hasSize(1);
+    }
+
+    @Test
+    void aThousandIdsAreOneRequestButNotMore() {
+        List<String> thousand = new ArrayList<>(Collections.nCopies(1000, "not-there"));
+        post("admin", "disconnect", thousand).statusCode(200).body("$", hasSize(1000));
+        thousand.add("one-too-many");
+        post("admin", "disconnect", thousand).statusCode(400).body("error_key", equalTo("common.bad.request"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"ids\":[\"a\"]}", "[]", "[null]", "[\"\"]", "[1,2]", "\"abc\"", "[[\"a\"]]", "{", "null"})
+    void aBadBodyFailsTheWholeRequestWith400(String body) {
+        post("admin", "disconnect", body).statusCode(400).body("error_key", notNullValue());
+    }
+
+    @Test
+    void sendMessageBodiesAreValidated() {
+        SessionFixture target = session();
+        ready(target);
+        post("admin", "send-message", Map.of("message", "x", "message_type", "SHOUT", "session_ids",
+                List.of(target.id()))).statusCode(400).body("error_message", equalTo("message_type must be INFO, WARNING or ERROR"));
+        post("admin", "send-message", Map.of("message", " ", "message_type", "INFO", "session_ids",
+                List.of(target.id()))).statusCode(400).body("error_message", equalTo("message must not be empty"));
+        post("admin", "send-message", Map.of("message", "x".repeat(1025), "message_type", "INFO", "session_ids",
+                List.of(target.id()))).statusCode(400);
+        post("admin", "send-message", Map.of("message", "x", "message_type", "INFO")).statusCode(400);
+        post("admin", "send-message", List.of(target.id())).statusCode(400);
+        post("admin", "logoff?forced=maybe", List.of(target.id())).statusCode(400);
+        post("admin", "explode", List.of(target.id())).statusCode(404);
+        assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> target.id().equals(r.key()))).isEmpty();
+    }
+
+    @Test
+    void globalActionsAnswerPerPod() {
+        SessionFixture remote = session().federated();
+        SessionFixture local = session();
+        ready(remote, local);
+        Api.as("admin").body(List.of(
+                        Map.of("pod_id", DemoAccessGroups.REMOTE_POD, "ids", List.of(remote.id(), local.id())),
+                        Map.of("pod_id", "pod-nowhere", "ids", List.of(remote.id()))))
+                .post("/rest/inventory/v1/global-sessions/action/logoff").then()
+                .statusCode(200)
+                .body("[0].pod_id", equalTo(DemoAccessGroups.REMOTE_POD))
+                .body("[0].status_code", equalTo(200))
+                .body("[0].details.status_code", equalTo(List.of(200, 404)))
+                .body("[1].pod_id", equalTo("pod-nowhere"))
+                .body("[1].status_code", equalTo(404))
+                .body("[1].errors[0].error_key", equalTo("inventory.pod.not.found"));
+        SessionCommand command = JsonCodec.read(commandsFor(remote.id(), 1).get(0).value(), SessionCommand.class);
+        assertThat(command.federated()).isTrue();
+        assertThat(command.podId()).isEqualTo(DemoAccessGroups.REMOTE_POD);
+
+        Api.as("admin").body(Map.of("global_session_action_specs", List.of(Map.of("pod_id", DemoAccessGroups.LOCAL_POD,
+                        "ids", List.of(local.id()))), "message", "hello", "message_type", "INFO"))
+                .post("/rest/inventory/v1/global-sessions/action/send-message").then()
+                .statusCode(200).body("[0].details[0].status_code", equalTo(200));
+        Api.as("admin").body(List.of(Map.of("ids", List.of(local.id()))))
+                .post("/rest/inventory/v1/global-sessions/action/disconnect").then().statusCode(400);
+    }
+
+    @Test
+    void theSameIdempotencyKeyReplaysTheFirstAnswerWithoutActingAgain() {
+        SessionFixture target = session();
+        ready(target);
+        String key = UUID.randomUUID().toString();
+        String first = Api.as("admin").header("Idempotency-Key", key).body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
+                .body("[0].status_code", equalTo(200)).extract().asString();
+        String replay = Api.as("admin").header("Idempotency-Key", key).body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").extract().asString();
+        JsonNode replayed = JsonCodec.read(replay, JsonNode.class);
+        assertThat(replayed).isEqualTo(JsonCodec.read(first, JsonNode.class));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> target.id().equals(r.key()))).hasSize(1));
+
+        Api.as("admin").header("Idempotency-Key", key).body(List.of(target.id(), "other"))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(422)
+                .body("error_key", equalTo("common.idempotency.key.reused"));
+        Api.as("admin").header("Idempotency-Key", key).body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/logoff").then().statusCode(422);
+        // Keys belong to their caller: another operator's identical key is a different request.
+        Api.as("helpdesk").header("Idempotency-Key", key).body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200);
+        Api.as("admin").header("Idempotency-Key", "k".repeat(256)).body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(400);
+    }
+}
