@@ -1,0 +1,126 @@
+package io.sessionplane.simulator.assist;
+
+import io.sessionplane.contracts.assist.InvitationKind;
+import io.sessionplane.contracts.assist.ShareSpaceInvitation;
+import io.sessionplane.contracts.assist.ShareSpaceResponse;
+import io.sessionplane.contracts.assist.UserAnswer;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.contracts.kafka.CloudEventHeaders;
+import io.sessionplane.kit.kafka.CloudEvents;
+import io.sessionplane.simulator.fleet.AgentPublisher;
+import io.sessionplane.simulator.fleet.Fleet;
+import io.sessionplane.simulator.fleet.SimSession;
+import io.sessionplane.simulator.fleet.SimulatorConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The user at the desktop, as far as remote assistance goes: shown an invitation, they confirm and then enable
+ * access, or refuse, or never answer (the share space then times out), per {@code simulator.assist.answer}.
+ */
+@ApplicationScoped
+public class InvitationResponder {
+    private static final Logger LOG = Logger.getLogger(InvitationResponder.class);
+
+    @Inject
+    Fleet fleet;
+
+    @Inject
+    SimulatorConfig config;
+
+    @Inject
+    @Channel("responses")
+    MutinyEmitter<String> responses;
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "invitation-responder");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, List<ScheduledFuture<?>>> pending = new ConcurrentHashMap<>();
+
+    @Incoming("invitations")
+    public Uni<Void> receive(String value) {
+        if (value == null) {
+            return Uni.createFrom().voidItem();
+        }
+        ShareSpaceInvitation invitation;
+        try {
+            invitation = JsonCodec.read(value, ShareSpaceInvitation.class);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("ignoring an invitation that is not one: %s", e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (invitation.kind() == InvitationKind.WITHDRAW) {
+            Optional.ofNullable(pending.remove(invitation.shareSpaceId()))
+                    .ifPresent(tasks -> tasks.forEach(task -> task.cancel(false)));
+            return Uni.createFrom().voidItem();
+        }
+        Optional<SimSession> session = fleet.onMachine(invitation.desktopId());
+        if (session.isEmpty()) {
+            LOG.debugf("no user session on desktop %s; the invitation goes unanswered", invitation.desktopId());
+            return Uni.createFrom().voidItem();
+        }
+        String answer = "mixed".equals(config.assist().answer()) ? session.get().invitationAnswer()
+                : config.assist().answer();
+        Duration confirm = config.assist().confirmDelay();
+        Duration access = confirm.plus(config.assist().accessDelay());
+        switch (answer) {
+            case "refuse" -> schedule(invitation, UserAnswer.REFUSED, confirm, "the user declined remote assistance");
+            case "ignore" -> LOG.debugf("user ignores invitation %s", invitation.shareSpaceId());
+            default -> {
+                schedule(invitation, UserAnswer.CONFIRMED, confirm, null);
+                schedule(invitation, UserAnswer.JOINED, access, null);
+                if (!config.assist().sessionLength().isZero()) {
+                    schedule(invitation, UserAnswer.LEFT, access.plus(config.assist().sessionLength()),
+                            "the user ended the assistance");
+                }
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private void schedule(ShareSpaceInvitation invitation, UserAnswer answer, Duration after, String reason) {
+        ScheduledFuture<?> task = timers.schedule(() -> send(invitation, answer, reason), after.toMillis(),
+                TimeUnit.MILLISECONDS);
+        pending.computeIfAbsent(invitation.shareSpaceId(), key -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(task);
+    }
+
+    private void send(ShareSpaceInvitation invitation, UserAnswer answer, String reason) {
+        long now = System.currentTimeMillis();
+        // Derived id: a resent answer is recognisably the same answer.
+        String eventId = UUID.nameUUIDFromBytes((invitation.shareSpaceId() + ":" + answer)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        ShareSpaceResponse response = new ShareSpaceResponse(eventId, invitation.shareSpaceId(),
+                invitation.desktopId(), invitation.sessionId(), answer, reason, now);
+        responses.sendMessage(CloudEvents.message(response, invitation.sessionId(), CloudEventHeaders.TYPE_RESPONSE,
+                        eventId, AgentPublisher.SOURCE, invitation.sessionId(), Instant.ofEpochMilli(now)))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(20)
+                .subscribe().with(ignored -> LOG.debugf("answered %s to %s", answer, invitation.shareSpaceId()),
+                        failure -> LOG.warnf("answer %s to %s lost: %s", answer, invitation.shareSpaceId(), failure));
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,106 @@
+package io.sessionplane.simulator.command;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sessionplane.contracts.command.SessionCommand;
+import io.sessionplane.contracts.command.SessionOutcome;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.kit.kafka.CloudEvents;
+import io.sessionplane.kit.kafka.DeadLetters;
+import io.sessionplane.simulator.fleet.AgentPublisher;
+import io.sessionplane.simulator.fleet.Execution;
+import io.sessionplane.simulator.fleet.Fleet;
+import io.sessionplane.simulator.fleet.SimulatorConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * The agents' side of {@code session.commands.v1}: each command is executed once (by command id) with the
+ * documented rules, its one outcome goes to {@code session.outcomes.v1} and the changed session to the inventory.
+ * Offsets are committed only after all of a batch's reports are acknowledged.
+ */
+@ApplicationScoped
+public class CommandExecutor {
+
+    @Inject
+    Fleet fleet;
+
+    @Inject
+    SimulatorConfig config;
+
+    @Inject
+    AgentPublisher publisher;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    @Channel("outcomes")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+    MutinyEmitter<String> outcomes;
+
+    @Incoming("commands")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        Duration latency = config.commands().latency();
+        Uni<List<SessionCommand>> parsed = deadLetters.parseOrDeadLetter(records, CommandExecutor::parse);
+        if (!latency.isZero()) {
+            parsed = parsed.onItem().delayIt().by(latency);
+        }
+        return parsed.chain(commands -> {
+                    long now = System.currentTimeMillis();
+                    List<Uni<Void>> reports = new ArrayList<>();
+                    for (SessionCommand command : commands) {
+                        fleet.execute(command, now).ifPresentOrElse(execution -> {
+                            reports.add(report(execution));
+                            registry.counter("simulator.commands.executed", "action", command.action().name(),
+                                    "status", execution.outcome().status().name()).increment();
+                        }, () -> registry.counter("simulator.commands.redelivered").increment());
+                    }
+                    return Multi.createFrom().iterable(reports).onItem().transformToUni(uni -> uni).merge(1024)
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> report(Execution execution) {
+        SessionOutcome outcome = execution.outcome();
+        Uni<Void> sent = Uni.createFrom().deferred(() -> outcomes.sendMessage(CloudEvents.message(outcome,
+                        outcome.sessionId(), outcome.eventType().name(), outcome.eventId(),
+                        AgentPublisher.SOURCE + "/" + outcome.podId(), outcome.sessionId(),
+                        Instant.ofEpochMilli(outcome.time()))))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely();
+        if (execution.snapshot() != null) {
+            return sent.chain(() -> publisher.snapshot(execution.snapshot()));
+        }
+        if (execution.endedSessionId() != null) {
+            return sent.chain(() -> publisher.ended(execution.endedSessionId(), outcome.time()));
+        }
+        return sent;
+    }
+
+    static SessionCommand parse(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            throw new IllegalArgumentException("command record has no value");
+        }
+        SessionCommand command = JsonCodec.read(record.value(), SessionCommand.class);
+        if (command.commandId() == null || command.action() == null || command.sessionId() == null) {
+            throw new IllegalArgumentException("command lacks command_id, action or session_id");
+        }
+        UUID.fromString(command.commandId());
+        return command;
+    }
+}

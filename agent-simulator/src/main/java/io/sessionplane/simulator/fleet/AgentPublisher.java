@@ -1,0 +1,78 @@
+package io.sessionplane.simulator.fleet;
+
+import io.sessionplane.contracts.assist.AgentFacts;
+import io.sessionplane.contracts.kafka.CloudEventHeaders;
+import io.sessionplane.contracts.session.SessionSnapshot;
+import io.sessionplane.kit.kafka.CloudEvents;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * What agents publish about themselves: session snapshots and tombstones on {@code session.inventory.v1} and WS1
+ * Assist facts on {@code assist.agents.v1}. Each Uni completes on the broker's ack.
+ */
+@ApplicationScoped
+public class AgentPublisher {
+    public static final String SOURCE = "/sessionplane/agent-simulator";
+    /** Sends in flight at once when publishing a whole fleet. */
+    private static final int CONCURRENCY = 512;
+
+    @Inject
+    @Channel("inventory")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+    MutinyEmitter<String> inventory;
+
+    @Inject
+    @Channel("agents")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+    MutinyEmitter<String> agents;
+
+    public Uni<Void> snapshot(SessionSnapshot snapshot) {
+        String id = snapshot.session().id();
+        return retrying(() -> inventory.sendMessage(CloudEvents.message(snapshot, id,
+                CloudEventHeaders.TYPE_SESSION_SNAPSHOT, UUID.randomUUID().toString(), SOURCE + "/" + snapshot.podId(),
+                id, Instant.ofEpochMilli(snapshot.observedAt()))));
+    }
+
+    public Uni<Void> ended(String sessionId, long at) {
+        return retrying(() -> inventory.sendMessage(CloudEvents.tombstone(sessionId, SOURCE, Instant.ofEpochMilli(at))));
+    }
+
+    public Uni<Void> facts(AgentFacts facts) {
+        return retrying(() -> agents.sendMessage(CloudEvents.message(facts, facts.machineId(),
+                CloudEventHeaders.TYPE_AGENT_FACTS, UUID.randomUUID().toString(), SOURCE, null,
+                Instant.ofEpochMilli(facts.observedAt()))));
+    }
+
+    public Uni<Void> snapshots(List<SessionSnapshot> snapshots) {
+        return all(Multi.createFrom().iterable(snapshots).onItem().transformToUni(this::snapshot).merge(CONCURRENCY));
+    }
+
+    public Uni<Void> ended(List<String> sessionIds, long at) {
+        return all(Multi.createFrom().iterable(sessionIds).onItem().transformToUni(id -> ended(id, at))
+                .merge(CONCURRENCY));
+    }
+
+    public Uni<Void> facts(List<AgentFacts> facts) {
+        return all(Multi.createFrom().iterable(facts).onItem().transformToUni(this::facts).merge(CONCURRENCY));
+    }
+
+    private static Uni<Void> all(Multi<Void> sends) {
+        return sends.collect().last().replaceWithVoid();
+    }
+
+    /** An agent keeps trying until the broker takes its report. */
+    private static Uni<Void> retrying(java.util.function.Supplier<Uni<? extends Void>> send) {
+        return Uni.createFrom().<Void>deferred(send).onFailure().retry()
+                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely();
+    }
+}

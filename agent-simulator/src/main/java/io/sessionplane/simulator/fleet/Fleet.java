@@ -1,0 +1,241 @@
+package io.sessionplane.simulator.fleet;
+
+import io.sessionplane.contracts.command.ActionRules;
+import io.sessionplane.contracts.command.CommandStatus;
+import io.sessionplane.contracts.command.SessionAction;
+import io.sessionplane.contracts.command.SessionCommand;
+import io.sessionplane.contracts.command.SessionOutcome;
+import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.contracts.event.EventType;
+import io.sessionplane.contracts.session.SessionNames;
+import io.sessionplane.contracts.session.SessionSnapshot;
+import io.sessionplane.contracts.session.SessionState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The simulated sessions of every pod, and what agents do to them. All state changes happen under this object's
+ * lock, so commands and churn never interleave halfway.
+ */
+public final class Fleet {
+    /** Command ids remembered to ignore redeliveries; plenty for any realistic redelivery window. */
+    private static final int REMEMBERED_COMMANDS = 1_000_000;
+
+    private final SimulatorConfig config;
+    private final SessionGenerator generator;
+    private final Random random;
+    private final Map<String, SimSession> sessions = new LinkedHashMap<>();
+    private final Map<String, SimSession> byMachine = new LinkedHashMap<>();
+    private final Map<String, Boolean> executed = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_COMMANDS;
+        }
+    };
+
+    public Fleet(SimulatorConfig config, long now) {
+        this.config = config;
+        this.generator = new SessionGenerator(config);
+        this.random = new Random(config.seed() ^ 0x5DEECE66DL);
+        generator.fleet(config.sessions(), now).forEach(this::add);
+    }
+
+    private void add(SimSession session) {
+        sessions.put(session.id, session);
+        if (session.machineId != null) {
+            byMachine.put(session.machineId, session);
+        }
+    }
+
+    private void remove(SimSession session) {
+        sessions.remove(session.id);
+        if (session.machineId != null) {
+            byMachine.remove(session.machineId);
+        }
+    }
+
+    public String localPod() {
+        return config.podId();
+    }
+
+    public synchronized int size() {
+        return sessions.size();
+    }
+
+    public synchronized List<SessionSnapshot> snapshots(long now) {
+        return sessions.values().stream().map(session -> session.snapshot(config.podId(), now)).toList();
+    }
+
+    public synchronized List<SimSession> sessions(Predicate<SimSession> filter) {
+        return sessions.values().stream().filter(filter).toList();
+    }
+
+    public synchronized Optional<SimSession> session(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    public synchronized Optional<SimSession> onMachine(String machineId) {
+        return Optional.ofNullable(byMachine.get(machineId));
+    }
+
+    public synchronized boolean alreadyExecuted(String commandId) {
+        return executed.containsKey(commandId);
+    }
+
+    /**
+     * Executes a command the way an agent would, re-checking the documented rules against the session's current
+     * state. Returns empty for a command already executed (a redelivery): it gets no second outcome.
+     */
+    public synchronized Optional<Execution> execute(SessionCommand command, long now) {
+        if (executed.putIfAbsent(command.commandId(), Boolean.TRUE) != null) {
+            return Optional.empty();
+        }
+        SimSession session = sessions.get(command.sessionId());
+        boolean federated = command.federated() || (session != null && session.federated(config.podId()));
+        if (session == null) {
+            return Optional.of(Execution.outcomeOnly(outcome(command, null, federated, false,
+                    ErrorKeys.SESSION_NOT_FOUND, "session " + command.sessionId() + " does not exist on its agent", now)));
+        }
+        if (federated && config.commands().unreachablePods().contains(session.podId)) {
+            return Optional.of(Execution.outcomeOnly(outcome(command, session, true, false, "federation.pod.unreachable",
+                    "pod " + session.podId + " cannot be reached; the request was not forwarded", now)));
+        }
+        if (config.commands().failureRate() > 0 && random.nextDouble() < config.commands().failureRate()) {
+            return Optional.of(Execution.outcomeOnly(outcome(command, session, federated, false, "agent.unavailable",
+                    "the agent on " + machine(session) + " did not respond", now)));
+        }
+        SessionSnapshot before = session.snapshot(config.podId(), now);
+        Optional<ActionRules.Refusal> refusal = ActionRules.refusal(command.action(), before, command.forced());
+        if (refusal.isEmpty() && command.action() == SessionAction.SEND_MESSAGE
+                && session.state != SessionState.CONNECTED) {
+            refusal = Optional.of(new ActionRules.Refusal(ErrorKeys.SESSION_NOT_CONNECTED,
+                    "session " + session.id + " is not connected; the message cannot be shown"));
+        }
+        if (refusal.isPresent()) {
+            // A federated request is still forwarded; the owning pod refuses it there.
+            return Optional.of(Execution.outcomeOnly(federated
+                    ? outcome(command, session, true, true, null, sentMessage(command, session), now)
+                    : outcome(command, session, false, false, refusal.get().errorKey(), refusal.get().message(), now)));
+        }
+        String message = federated ? sentMessage(command, session) : doneMessage(command, session);
+        return Optional.of(switch (command.action()) {
+            case DISCONNECT -> {
+                disconnect(session, now);
+                yield new Execution(outcome(command, session, federated, true, null, message, now),
+                        session.snapshot(config.podId(), now), null);
+            }
+            case LOGOFF, RESET, RESTART -> {
+                // Logging off ends the session; resetting or restarting its machine ends it too.
+                remove(session);
+                SessionOutcome outcome = outcome(command, session, federated, true, null, message, now);
+                yield new Execution(federated ? outcome : withEnded(outcome), null, session.id);
+            }
+            case SEND_MESSAGE -> Execution.outcomeOnly(outcome(command, session, federated, true, null, message, now));
+        });
+    }
+
+    private static void disconnect(SimSession session, long now) {
+        session.lastSessionDurationMs = now - session.connectedSince;
+        session.state = SessionState.DISCONNECTED;
+        session.disconnectedTime = now;
+        session.protocol = null;
+        session.locked = false;
+        session.idleMinutes = 0;
+    }
+
+    private static void reconnect(SimSession session, long now) {
+        session.state = SessionState.CONNECTED;
+        session.protocol = session.lastProtocol;
+        session.connectedSince = now;
+        session.idleMinutes = 0;
+    }
+
+    private static SessionOutcome withEnded(SessionOutcome o) {
+        return new SessionOutcome(o.eventId(), o.eventType(), o.commandId(), o.action(), o.sessionId(), o.status(),
+                o.severity(), o.message(), o.errorKey(), true, o.time(), o.userId(), o.userName(), o.requestedBy(),
+                o.podId(), o.machineId(), o.machineDnsName(), o.desktopPoolName(), o.applicationPoolName());
+    }
+
+    private SessionOutcome outcome(SessionCommand command, SimSession session, boolean federated, boolean ok,
+            String errorKey, String message, long now) {
+        EventType type = command.action().outcomeType(federated, ok);
+        CommandStatus status = federated ? (ok ? CommandStatus.REQUEST_SENT : CommandStatus.REQUEST_SEND_FAILED)
+                : (ok ? CommandStatus.SUCCEEDED : CommandStatus.FAILED);
+        SessionNames names = session == null ? null : session.names();
+        // One outcome per command: its event id is derived from the command id, so a resend dedupes downstream.
+        String eventId = UUID.nameUUIDFromBytes(("outcome:" + command.commandId()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return new SessionOutcome(eventId, type, command.commandId(), command.action(), command.sessionId(), status,
+                type.defaultSeverity(), message, errorKey, false, now,
+                session == null ? command.userId() : session.userId, names == null ? null : names.userName(),
+                command.requestedBy(), session == null ? command.podId() : session.podId,
+                session == null ? command.machineId() : session.machineId, names == null ? null : names.machineDnsName(),
+                names == null ? null : names.desktopPoolName(), names == null ? null : names.applicationPoolName());
+    }
+
+    private static String machine(SimSession session) {
+        return session.machineName != null ? session.machineName : session.rdsServerId;
+    }
+
+    private static String doneMessage(SessionCommand command, SimSession session) {
+        String who = command.requestedBy() + " ";
+        String target = " of " + session.userName + " on " + machine(session);
+        return switch (command.action()) {
+            case DISCONNECT -> who + "disconnected the session" + target;
+            case LOGOFF -> who + (Boolean.TRUE.equals(command.forced()) ? "forcibly logged off" : "logged off")
+                    + " the session" + target;
+            case RESET -> who + "reset the machine" + target;
+            case RESTART -> who + "restarted the machine" + target;
+            case SEND_MESSAGE -> who + "sent a " + command.messageType() + " message to the session" + target;
+        };
+    }
+
+    private static String sentMessage(SessionCommand command, SimSession session) {
+        return command.requestedBy() + " sent a " + command.action().pathSegment() + " request for the session of "
+                + session.userName + " to pod " + session.podId;
+    }
+
+    /**
+     * One churn event: a user disconnects, reconnects, logs off or a new user logs in; idle times grow. Returns the
+     * snapshots and ended session ids to publish.
+     */
+    public synchronized Churned churn(long now) {
+        List<SessionSnapshot> changed = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
+        double roll = random.nextDouble();
+        List<SimSession> all = new ArrayList<>(sessions.values());
+        if (roll < 0.15 || all.isEmpty()) {
+            SimSession fresh = generator.next(now);
+            add(fresh);
+            changed.add(fresh.snapshot(config.podId(), now));
+        } else {
+            SimSession session = all.get(random.nextInt(all.size()));
+            if (roll < 0.30) {
+                remove(session);
+                ended.add(session.id);
+            } else if (session.state == SessionState.CONNECTED && roll < 0.65) {
+                disconnect(session, now);
+                changed.add(session.snapshot(config.podId(), now));
+            } else if (session.state != SessionState.CONNECTED) {
+                reconnect(session, now);
+                changed.add(session.snapshot(config.podId(), now));
+            } else {
+                session.idleMinutes += 1 + random.nextInt(5);
+                session.locked = session.idleMinutes > 15 || session.locked;
+                changed.add(session.snapshot(config.podId(), now));
+            }
+        }
+        return new Churned(changed, ended);
+    }
+
+    /** What a churn event changed. */
+    public record Churned(List<SessionSnapshot> snapshots, List<String> endedSessionIds) {
+    }
+}
