@@ -1,0 +1,85 @@
+package io.sessionplane.audit.ingest;
+
+import io.sessionplane.contracts.assist.AssistOutcome;
+import io.sessionplane.contracts.command.SessionCommand;
+import io.sessionplane.contracts.command.SessionOutcome;
+import io.sessionplane.contracts.event.EventType;
+import io.sessionplane.contracts.event.Severity;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.contracts.kafka.Topics;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns a record of a consumed topic into an audit row, or refuses it (IllegalArgumentException, so it goes to the
+ * dead-letter topic) when it is not JSON, lacks its event id or has the wrong shape.
+ */
+public final class AuditRecordMapper {
+    private AuditRecordMapper() {
+    }
+
+    public static AuditRow map(ConsumerRecord<String, String> record, long receivedAt) {
+        if (record.value() == null) {
+            throw new IllegalArgumentException("record has no value");
+        }
+        return switch (record.topic()) {
+            case Topics.SESSION_OUTCOMES -> sessionOutcome(record, receivedAt);
+            case Topics.ASSIST_OUTCOMES -> assistOutcome(record, receivedAt);
+            case Topics.SESSION_COMMANDS -> sessionCommand(record, receivedAt);
+            default -> throw new IllegalArgumentException("audit-service does not consume " + record.topic());
+        };
+    }
+
+    private static AuditRow sessionOutcome(ConsumerRecord<String, String> record, long receivedAt) {
+        SessionOutcome o = JsonCodec.read(record.value(), SessionOutcome.class);
+        require(o.eventId(), "event_id");
+        require(o.eventType(), "event_type");
+        require(o.commandId(), "command_id");
+        require(o.time() > 0 ? o.time() : null, "time");
+        return new AuditRow(o.eventId(), o.eventType().name(), severity(o.severity(), o.eventType()),
+                o.eventType().module(), o.message(), o.time(), o.userId(), o.machineId(), o.machineDnsName(),
+                o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), o.commandId(), null, o.requestedBy(),
+                record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+    }
+
+    private static AuditRow assistOutcome(ConsumerRecord<String, String> record, long receivedAt) {
+        AssistOutcome o = JsonCodec.read(record.value(), AssistOutcome.class);
+        require(o.eventId(), "event_id");
+        require(o.eventType(), "event_type");
+        require(o.time() > 0 ? o.time() : null, "time");
+        return new AuditRow(o.eventId(), o.eventType().name(), severity(o.severity(), o.eventType()),
+                o.eventType().module(), o.message(), o.time(), o.userId(), o.machineId(), o.machineDnsName(),
+                o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), null, o.shareSpaceId(), o.requestedBy(),
+                record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+    }
+
+    /** An accepted command becomes a "requested" record; its event id is the command id. */
+    private static AuditRow sessionCommand(ConsumerRecord<String, String> record, long receivedAt) {
+        SessionCommand c = JsonCodec.read(record.value(), SessionCommand.class);
+        require(c.commandId(), "command_id");
+        require(c.action(), "action");
+        require(c.requestedAt() > 0 ? c.requestedAt() : null, "requested_at");
+        UUID.fromString(c.commandId());
+        EventType type = c.action().requestedType();
+        String what = switch (c.action()) {
+            case LOGOFF -> Boolean.TRUE.equals(c.forced()) ? "a forced log off" : "a log off";
+            case SEND_MESSAGE -> "a " + c.messageType() + " message";
+            default -> "a " + c.action().pathSegment();
+        };
+        String message = c.requestedBy() + " requested " + what + " of session " + c.sessionId()
+                + (c.federated() ? " on pod " + c.podId() : "");
+        return new AuditRow(c.commandId(), type.name(), type.defaultSeverity().name(), type.module(), message,
+                c.requestedAt(), c.userId(), c.machineId(), null, null, null, c.sessionId(), c.commandId(), null,
+                c.requestedBy(), record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+    }
+
+    private static String severity(Severity severity, EventType type) {
+        return (severity != null ? severity : type.defaultSeverity()).name();
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null || (value instanceof String text && text.isBlank())) {
+            throw new IllegalArgumentException("record lacks " + field);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.sessionplane.audit.query;
+
+import io.quarkus.security.Authenticated;
+import io.sessionplane.contracts.auth.Privilege;
+import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.contracts.error.HorizonError;
+import io.sessionplane.filter.FilterParser;
+import io.sessionplane.filter.PageRequest;
+import io.sessionplane.kit.auth.CurrentCaller;
+import io.sessionplane.kit.error.ApiException;
+import io.sessionplane.kit.paging.PagedResponses;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Horizon {@code /rest/external/v1/audit-events}. */
+@Path("/rest/external/v1/audit-events")
+@Authenticated
+@Tag(name = "Audit events")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditEventResource {
+
+    @Inject
+    AuditQuery query;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @ConfigProperty(name = "sessionplane.audit.read-privilege", defaultValue = "GLOBAL_CONFIG_VIEW")
+    String readPrivilege;
+
+    @GET
+    @Operation(summary = "List Audit Events", description = "Newest first by default. Filter on any summary field "
+            + "(Between on time), and on session_id, command_id or share_space_id to see everything one action caused.")
+    @APIResponse(responseCode = "200", headers = @Header(name = "HAS_MORE_RECORDS"),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEventSummary.class)))
+    @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    @APIResponse(responseCode = "403", content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    public Uni<Response> list(@Parameter(description = "URL-encoded Horizon filter JSON") @QueryParam("filter") String filter,
+            @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("sort_by") String sortBy,
+            @QueryParam("order_by") String orderBy) {
+        authorize();
+        PageRequest paging = PageRequest.parse(page, size, sortBy, orderBy, AuditFields.CATALOGUE);
+        return query.list(FilterParser.parse(filter, AuditFields.CATALOGUE), paging)
+                .map(events -> PagedResponses.of(events, paging));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get Audit Event", description = "One record, with the event payload as received.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditEventSummary.class)))
+    @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    public Uni<AuditEventSummary> get(@PathParam("id") String id) {
+        authorize();
+        long numeric;
+        try {
+            numeric = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound(ErrorKeys.AUDIT_EVENT_NOT_FOUND, "audit event " + id + " not found");
+        }
+        return query.find(numeric).map(found -> found.orElseThrow(() -> ApiException.notFound(
+                ErrorKeys.AUDIT_EVENT_NOT_FOUND, "audit event " + id + " not found")));
+    }
+
+    private void authorize() {
+        Privilege privilege = Privilege.parse(readPrivilege);
+        if (privilege == null || !currentCaller.get().holdsAnywhere(List.of(privilege))) {
+            throw ApiException.forbidden("reading audit events needs " + readPrivilege);
+        }
+    }
+}

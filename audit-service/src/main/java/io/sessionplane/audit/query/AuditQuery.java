@@ -1,0 +1,55 @@
+package io.sessionplane.audit.query;
+
+import io.sessionplane.filter.Filter;
+import io.sessionplane.filter.PageRequest;
+import io.sessionplane.filter.SqlFilterCompiler;
+import io.sessionplane.filter.SqlFragment;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads audit records with the client's compiled filter; newest first unless asked otherwise. */
+@ApplicationScoped
+public class AuditQuery {
+    private static final String COLUMNS = "id, machine_id, machine_dns_name, desktop_pool_name, application_pool_name,"
+            + " message, module, severity, time, type, user_id, event_id, session_id, command_id, share_space_id,"
+            + " requested_by";
+
+    @Inject
+    Pool pool;
+
+    public Uni<List<AuditEventSummary>> list(Filter filter, PageRequest page) {
+        SqlFragment where = SqlFilterCompiler.compile(filter, 1);
+        List<Object> params = new ArrayList<>(where.params());
+        String order = page.sortField() == null ? "ORDER BY time DESC, id DESC" : page.orderBy("id");
+        params.add(page.fetchSize());
+        params.add(page.offset());
+        String sql = "SELECT " + COLUMNS + " FROM audit_event WHERE " + where.sql() + " " + order
+                + " LIMIT $" + (params.size() - 1) + " OFFSET $" + params.size();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<AuditEventSummary> events = new ArrayList<>(rows.rowCount());
+            rows.forEach(row -> events.add(summary(row, null)));
+            return events;
+        });
+    }
+
+    public Uni<Optional<AuditEventSummary>> find(long id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + ", payload::text FROM audit_event WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty()
+                        : Optional.of(summary(rows.iterator().next(), rows.iterator().next().getString(16))));
+    }
+
+    private static AuditEventSummary summary(Row row, String payload) {
+        return new AuditEventSummary(row.getLong(0), row.getString(1), row.getString(2), row.getString(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getLong(8),
+                row.getString(9), row.getString(10), row.getString(11), row.getString(12), row.getString(13),
+                row.getString(14), row.getString(15), payload);
+    }
+}

@@ -1,0 +1,61 @@
+package io.sessionplane.audit.retention;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes audit records older than {@code sessionplane.audit.retention} in batches (short transactions, so ingest
+ * is never blocked for long). Off unless a retention is set.
+ */
+@ApplicationScoped
+public class RetentionJob {
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+    private static final String DELETE_BATCH = """
+            DELETE FROM audit_event WHERE id IN (
+                SELECT id FROM audit_event WHERE time < $1 ORDER BY time LIMIT $2)
+            """;
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "sessionplane.audit.retention")
+    Optional<Duration> retention;
+
+    @ConfigProperty(name = "sessionplane.audit.retention-batch-size", defaultValue = "10000")
+    int batchSize;
+
+    @Scheduled(every = "${sessionplane.audit.retention-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return purge().onFailure().invoke(e -> LOG.warnf("audit retention run failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Deletes every record older than the retention; returns how many. */
+    public Uni<Long> purge() {
+        if (retention.isEmpty() || retention.get().isZero() || retention.get().isNegative()) {
+            return Uni.createFrom().item(0L);
+        }
+        long cutoff = System.currentTimeMillis() - retention.get().toMillis();
+        return deleteFrom(cutoff, 0L).invoke(deleted -> {
+            if (deleted > 0) {
+                LOG.infof("retention deleted %d audit record(s) older than %s", deleted, retention.get());
+            }
+        });
+    }
+
+    private Uni<Long> deleteFrom(long cutoff, long soFar) {
+        return pool.preparedQuery(DELETE_BATCH).execute(Tuple.of(cutoff, batchSize)).chain(rows -> {
+            long total = soFar + rows.rowCount();
+            return rows.rowCount() < batchSize ? Uni.createFrom().item(total) : deleteFrom(cutoff, total);
+        });
+    }
+}
