@@ -1,15 +1,11 @@
 package io.sessionplane.session.inventory;
 
-import io.sessionplane.contracts.json.JsonCodec;
-import io.sessionplane.contracts.kafka.CloudEventHeaders;
-import io.sessionplane.contracts.session.SessionSnapshot;
-import io.sessionplane.kit.kafka.CloudEvents;
 import io.sessionplane.kit.kafka.DeadLetters;
+import io.sessionplane.kit.kafka.InventoryRecord;
 import io.sessionplane.kit.kafka.RetryPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,33 +45,8 @@ public class InventoryProjection {
     }
 
     static InventoryChange parse(ConsumerRecord<String, String> record) {
-        if (record.key() == null || record.key().isBlank()) {
-            throw new IllegalArgumentException("record has no session id key");
-        }
-        if (record.value() == null) {
-            String time = CloudEvents.header(record.headers(), CloudEventHeaders.TIME);
-            long at = time != null ? parseTime(time) : record.timestamp();
-            return new InventoryChange.Tombstone(record.key(), at);
-        }
-        SessionSnapshot snapshot = JsonCodec.read(record.value(), SessionSnapshot.class);
-        if (snapshot.session() == null || snapshot.session().id() == null) {
-            throw new IllegalArgumentException("snapshot has no session id");
-        }
-        if (!snapshot.session().id().equals(record.key())) {
-            throw new IllegalArgumentException("snapshot of session " + snapshot.session().id() + " keyed as "
-                    + record.key());
-        }
-        if (snapshot.observedAt() <= 0) {
-            throw new IllegalArgumentException("snapshot has no observed_at");
-        }
-        return new InventoryChange.Snapshot(snapshot);
-    }
-
-    private static long parseTime(String time) {
-        try {
-            return Instant.parse(time).toEpochMilli();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("ce_time is not an RFC 3339 time: " + time);
-        }
+        InventoryRecord parsed = InventoryRecord.parse(record);
+        return parsed.tombstone() ? new InventoryChange.Tombstone(parsed.sessionId(), parsed.observedAt())
+                : new InventoryChange.Snapshot(parsed.snapshot());
     }
 }

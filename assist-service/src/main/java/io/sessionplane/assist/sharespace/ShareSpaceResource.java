@@ -1,0 +1,101 @@
+package io.sessionplane.assist.sharespace;
+
+import io.quarkus.security.Authenticated;
+import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.contracts.error.HuaweiError;
+import io.sessionplane.contracts.error.HuaweiErrorCodes;
+import io.sessionplane.kit.auth.Caller;
+import io.sessionplane.kit.auth.CurrentCaller;
+import io.sessionplane.kit.error.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Remote-assistance share spaces in the shape of Huawei Workspace's API; {@code desktop_id} is the session's
+ * machine id. Errors use the Huawei body with WKS codes.
+ */
+@Path("/v2/{project_id}/desktops/{desktop_id}/remote-assistance")
+@Authenticated
+@Tag(name = "Remote assistance")
+@SecurityRequirement(name = "jwt")
+@Produces(MediaType.APPLICATION_JSON)
+public class ShareSpaceResource {
+    static final DateTimeFormatter CREATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    @Inject
+    ShareSpaceService service;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @POST
+    @Operation(summary = "Create a share space", description = "Invites the desktop's user to remote assistance. "
+            + "Needs REMOTE_ASSISTANCE on the desktop's access group and a token for the project.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CreatedShareSpace.class)))
+    @APIResponse(responseCode = "404", description = "WKS.1001: no such desktop or no user session on it",
+            content = @Content(schema = @Schema(implementation = HuaweiError.class)))
+    @APIResponse(responseCode = "409", description = "WKS.1002: the desktop already has a live share space",
+            content = @Content(schema = @Schema(implementation = HuaweiError.class)))
+    @APIResponse(responseCode = "503", description = "WKS.0503: the invitation could not be sent",
+            content = @Content(schema = @Schema(implementation = HuaweiError.class)))
+    public Uni<CreatedShareSpace> create(@PathParam("project_id") String projectId,
+            @PathParam("desktop_id") String desktopId) {
+        Caller caller = inProject(projectId);
+        return service.create(caller, projectId, desktopId)
+                .map(space -> new CreatedShareSpace(space.id, space.status, space.desktopId, space.initiatorType));
+    }
+
+    @GET
+    @Operation(summary = "Query remote assistance data by desktop ID", description = "The desktop's most recent share "
+            + "space, live or closed.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShareSpaceInfo.class)))
+    @APIResponse(responseCode = "404", description = "WKS.1003: the desktop has no share space",
+            content = @Content(schema = @Schema(implementation = HuaweiError.class)))
+    public Uni<ShareSpaceInfo> get(@PathParam("project_id") String projectId, @PathParam("desktop_id") String desktopId) {
+        inProject(projectId);
+        return service.current(projectId, desktopId).map(found -> {
+            ShareSpace space = found.orElseThrow(() -> new ApiException(404, ErrorKeys.NOT_FOUND,
+                    HuaweiErrorCodes.SHARE_SPACE_NOT_FOUND, "desktop " + desktopId + " has no share space"));
+            return new ShareSpaceInfo(space.id, space.invitationCode, space.name, service.password(space),
+                    space.privateShareLink, space.internetShareLink, CREATE_TIME.format(space.createTime), space.status,
+                    space.failedReason);
+        });
+    }
+
+    @DELETE
+    @Operation(summary = "Cancel remote assistance", description = "Closes the live share space and withdraws the "
+            + "invitation from the user.")
+    @APIResponse(responseCode = "204", description = "Cancelled")
+    @APIResponse(responseCode = "404", description = "WKS.1003: no live share space",
+            content = @Content(schema = @Schema(implementation = HuaweiError.class)))
+    public Uni<Response> cancel(@PathParam("project_id") String projectId, @PathParam("desktop_id") String desktopId) {
+        Caller caller = inProject(projectId);
+        return service.cancel(caller, projectId, desktopId).replaceWith(Response.noContent().build());
+    }
+
+    private Caller inProject(String projectId) {
+        Caller caller = currentCaller.get();
+        if (!caller.projects().contains(projectId)) {
+            throw new ApiException(403, ErrorKeys.FORBIDDEN, HuaweiErrorCodes.PROJECT_FORBIDDEN,
+                    "the token is not valid for project " + projectId);
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,50 @@
+package io.sessionplane.assist.sharespace;
+
+import io.quarkus.scheduler.Scheduled;
+import io.sessionplane.assist.session.SessionViewStore;
+import io.sessionplane.contracts.event.EventType;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.EnumSet;
+import org.jboss.logging.Logger;
+
+/** Closes share spaces that waited too long in a state, and those whose user's session has ended. */
+@ApplicationScoped
+public class ShareSpaceSweeper {
+    private static final Logger LOG = Logger.getLogger(ShareSpaceSweeper.class);
+
+    @Inject
+    ShareSpaceService service;
+
+    @Inject
+    SessionViewStore sessions;
+
+    @Scheduled(every = "${sessionplane.assist.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return timeOut().chain(this::closeOrphans).onFailure()
+                .invoke(e -> LOG.warnf("share-space sweep failed (next run retries): %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    Uni<Void> timeOut() {
+        return service.expired(Instant.now()).chain(expired -> Multi.createFrom().iterable(expired)
+                .onItem().transformToUniAndConcatenate(space -> service.transition(space.id,
+                        EnumSet.of(space.status), io.sessionplane.contracts.assist.ShareSpaceStatus.CLOSE,
+                        EventType.REMOTE_ASSISTANCE_TIMED_OUT, service.timeoutReason(space.status), null))
+                .collect().last().replaceWithVoid());
+    }
+
+    Uni<Void> closeOrphans() {
+        return service.live().chain(live -> Multi.createFrom().iterable(live)
+                .onItem().transformToUniAndConcatenate(space -> sessions.bySession(space.sessionId).chain(session ->
+                        session.isPresent() ? Uni.createFrom().voidItem()
+                                : service.transition(space.id, ShareSpaceService.LIVE,
+                                        io.sessionplane.contracts.assist.ShareSpaceStatus.CLOSE,
+                                        EventType.REMOTE_ASSISTANCE_ENDED, "the user's session ended", null)
+                                        .replaceWithVoid()))
+                .collect().last().replaceWithVoid());
+    }
+}

@@ -1,0 +1,48 @@
+package io.sessionplane.kit.kafka;
+
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.contracts.kafka.CloudEventHeaders;
+import io.sessionplane.contracts.session.SessionSnapshot;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One record of {@code session.inventory.v1}: a snapshot, or a tombstone (snapshot null) meaning the session ended.
+ *
+ * @param observedAt the snapshot's observed_at, or for a tombstone its ce_time (else the record timestamp)
+ */
+public record InventoryRecord(String sessionId, SessionSnapshot snapshot, long observedAt) {
+
+    public boolean tombstone() {
+        return snapshot == null;
+    }
+
+    /** Parses a record; anything that is not a well-formed snapshot keyed by its session id is refused. */
+    public static InventoryRecord parse(ConsumerRecord<String, String> record) {
+        if (record.key() == null || record.key().isBlank()) {
+            throw new IllegalArgumentException("record has no session id key");
+        }
+        if (record.value() == null) {
+            String time = CloudEvents.header(record.headers(), CloudEventHeaders.TIME);
+            try {
+                return new InventoryRecord(record.key(), null,
+                        time != null ? Instant.parse(time).toEpochMilli() : record.timestamp());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("ce_time is not an RFC 3339 time: " + time);
+            }
+        }
+        SessionSnapshot snapshot = JsonCodec.read(record.value(), SessionSnapshot.class);
+        if (snapshot.session() == null || snapshot.session().id() == null) {
+            throw new IllegalArgumentException("snapshot has no session id");
+        }
+        if (!snapshot.session().id().equals(record.key())) {
+            throw new IllegalArgumentException("snapshot of session " + snapshot.session().id() + " keyed as "
+                    + record.key());
+        }
+        if (snapshot.observedAt() <= 0) {
+            throw new IllegalArgumentException("snapshot has no observed_at");
+        }
+        return new InventoryRecord(record.key(), snapshot, snapshot.observedAt());
+    }
+}
