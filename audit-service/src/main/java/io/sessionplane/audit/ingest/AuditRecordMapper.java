@@ -63,7 +63,7 @@ public final class AuditRecordMapper {
         EventType type = c.action().requestedType();
         String what = switch (c.action()) {
             case LOGOFF -> Boolean.TRUE.equals(c.forced()) ? "a forced log off" : "a log off";
-            case SEND_MESSAGE -> "a " + c.messageType() + " message";
+            case SEND_MESSAGE -> "a message (" + c.messageType() + ")";
             default -> "a " + c.action().pathSegment();
         };
         String message = c.requestedBy() + " requested " + what + " of session " + c.sessionId()

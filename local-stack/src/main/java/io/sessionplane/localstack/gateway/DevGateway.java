@@ -1,0 +1,92 @@
+package io.sessionplane.localstack.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.OriginRequestProvider;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack's API gateway: one base URL, path routing to the services (Vert.x http-proxy). Production uses a
+ * real gateway with the same route table (deploy/).
+ */
+public final class DevGateway implements AutoCloseable {
+    private static final String NOT_FOUND = "{\"error_key\":\"common.not.found\",\"error_message\":\"no public API at this path\"}";
+    private static final String UNAVAILABLE_HORIZON = "{\"error_key\":\"common.service.unavailable\","
+            + "\"error_message\":\"the service for this path is not available\"}";
+    private static final String UNAVAILABLE_HUAWEI = "{\"error_code\":\"WKS.0503\",\"error_msg\":\"the service for this "
+            + "path is not available\",\"error_detail\":null,\"encoded_authorization_message\":null}";
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final Map<String, HttpProxy> proxies = new HashMap<>();
+
+    /** @param upstreamPorts service name → port on 127.0.0.1 */
+    public DevGateway(int port, Map<String, Integer> upstreamPorts) {
+        vertx = Vertx.vertx();
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(128).setKeepAlive(true));
+        upstreamPorts.forEach((service, upstream) -> {
+            HttpProxy proxy = HttpProxy.reverseProxy(client)
+                    .origin(OriginRequestProvider.fixedAddress(SocketAddress.inetSocketAddress(upstream, "127.0.0.1")));
+            proxy.addInterceptor(new UnavailableUpstream());
+            proxies.put(service, proxy);
+        });
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"))
+                .requestHandler(this::route);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("the gateway cannot listen on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void route(HttpServerRequest request) {
+        HttpProxy proxy = GatewayRoutes.route(request.path()).map(route -> proxies.get(route.service())).orElse(null);
+        if (proxy == null) {
+            request.response().setStatusCode(404).putHeader("content-type", "application/json").end(NOT_FOUND);
+            return;
+        }
+        proxy.handle(request);
+    }
+
+    /** A stopped service answers 503 with the path's error body, not an empty 502. */
+    private static final class UnavailableUpstream implements ProxyInterceptor {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                String body = context.request().getURI().startsWith("/v2/") ? UNAVAILABLE_HUAWEI : UNAVAILABLE_HORIZON;
+                ProxyResponse response = context.request().response().setStatusCode(503)
+                        .setStatusMessage("Service Unavailable").setBody(Body.body(Buffer.buffer(body)));
+                response.headers().set("content-type", "application/json");
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.sessionplane.localstack.stack;
+
+import io.sessionplane.localstack.JavaProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Quarkus service of the stack, run from its built quarkus-app in its own JVM. */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> environment;
+    private final String javaOptions;
+    private final Path logFile;
+    private final Path pidDir;
+    private Process process;
+
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, String javaOptions,
+            Path logDir, Path pidDir) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.environment = environment;
+        this.javaOptions = javaOptions;
+        this.logFile = logDir.resolve(name + ".log");
+        this.pidDir = pidDir;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public void start() {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(name + " is not built (" + jar + "); run ./mvnw -DskipTests package");
+        }
+        List<String> jvm = new ArrayList<>(List.of(javaOptions.trim().split("\\s+")));
+        jvm.removeIf(String::isBlank);
+        jvm.add("-Dquarkus.http.port=" + port);
+        process = JavaProcess.start(name, jvm, List.of("-jar", jar.toString()), environment, logFile, pidDir);
+    }
+
+    /** Waits until /q/health/ready answers 200, failing early if the process dies. */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
+                        + JavaProcess.tail(logFile, 40));
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + JavaProcess.tail(logFile, 40));
+    }
+
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    @Override
+    public void close() {
+        JavaProcess.stop(name, process, Duration.ofSeconds(25), pidDir);
+        process = null;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.sessionplane.localstack.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where and how the local stack runs. Every value has an environment variable (see {@link #fromEnvironment}).
+ *
+ * @param projectRoot   the checkout, whose modules' target/quarkus-app hold the built services
+ * @param dataDir       Kafka log dirs, PostgreSQL data, keys, secrets, logs and pid files; kept across runs
+ * @param simulatorSessions size of the simulated fleet
+ * @param churnRate     simulated logins, logoffs and disconnects per second (0 = a still fleet)
+ * @param javaOptions   JVM options of each service process
+ */
+public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int kafkaPort, int kafkaControllerPort,
+        int postgresPort, int sessionPort, int assistPort, int auditPort, int simulatorPort, int simulatorSessions,
+        double churnRate, String javaOptions, int topicPartitions) {
+
+    public static StackSettings fromEnvironment(Path projectRoot) {
+        Map<String, String> env = System.getenv();
+        return new StackSettings(projectRoot,
+                Path.of(env.getOrDefault("SESSIONPLANE_DATA_DIR", projectRoot.resolve(".sessionplane").toString())),
+                port(env, "SESSIONPLANE_GATEWAY_PORT", 8080),
+                port(env, "SESSIONPLANE_KAFKA_PORT", 19092),
+                port(env, "SESSIONPLANE_KAFKA_CONTROLLER_PORT", 19093),
+                port(env, "SESSIONPLANE_POSTGRES_PORT", 15432),
+                port(env, "SESSIONPLANE_SESSION_SERVICE_PORT", 8081),
+                port(env, "SESSIONPLANE_ASSIST_SERVICE_PORT", 8082),
+                port(env, "SESSIONPLANE_AUDIT_SERVICE_PORT", 8083),
+                port(env, "SESSIONPLANE_SIMULATOR_PORT", 8084),
+                Integer.parseInt(env.getOrDefault("SESSIONPLANE_SIMULATOR_SESSIONS", "200")),
+                Double.parseDouble(env.getOrDefault("SESSIONPLANE_SIMULATOR_CHURN_RATE", "0.2")),
+                env.getOrDefault("SESSIONPLANE_JAVA_OPTS", "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+                Integer.parseInt(env.getOrDefault("SESSIONPLANE_TOPIC_PARTITIONS", "6")));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        return Integer.parseInt(env.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    public StackSettings withPorts(int gateway, int kafka, int controller, int postgres, int session, int assist,
+            int audit, int simulator) {
+        return new StackSettings(projectRoot, dataDir, gateway, kafka, controller, postgres, session, assist, audit,
+                simulator, simulatorSessions, churnRate, javaOptions, topicPartitions);
+    }
+
+    public StackSettings withDataDir(Path dir) {
+        return new StackSettings(projectRoot, dir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
+                sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
+                topicPartitions);
+    }
+
+    public StackSettings withFleet(int sessions, double churn) {
+        return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
+                sessionPort, assistPort, auditPort, simulatorPort, sessions, churn, javaOptions, topicPartitions);
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public Path pidDir() {
+        return dataDir.resolve("pids");
+    }
+}

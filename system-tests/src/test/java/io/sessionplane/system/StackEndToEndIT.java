@@ -1,0 +1,153 @@
+package io.sessionplane.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.stack.LocalStack;
+import io.sessionplane.localstack.stack.StackSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system as a user meets it: the local stack (real Kafka, real PostgreSQL, the services, the simulated
+ * agents) behind the dev gateway, driven only through the gateway's public API.
+ */
+class StackEndToEndIT {
+    static LocalStack stack;
+    static String adminToken;
+    static List<Long> processes;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path root = Path.of(System.getProperty("sessionplane.root", "..")).toAbsolutePath().normalize();
+        Path data = root.resolve("system-tests/target/stack");
+        deleteRecursively(data);
+        StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
+                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                        Ports.free(), Ports.free())
+                .withFleet(80, 0);
+        stack = new LocalStack(settings);
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            throw new AssertionError("the stack did not start:\n" + stack.tails(30), e);
+        }
+        System.out.println(stack.banner());
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = settings.gatewayPort();
+        adminToken = stack.login("admin", "admin");
+        processes = ProcessHandle.current().descendants().map(ProcessHandle::pid).toList();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+            // Nothing the stack started is left running.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(processes.stream()
+                    .map(ProcessHandle::of).filter(p -> p.isPresent() && p.get().isAlive())).isEmpty());
+        }
+    }
+
+    static RequestSpecification admin() {
+        return given().auth().oauth2(adminToken).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void aSimulatedSessionIsReadThroughTheGateway() {
+        admin().get("/rest/inventory/v1/sessions/{id}", stack.sampleSessionId()).then()
+                .statusCode(200)
+                .body("id", equalTo(stack.sampleSessionId()))
+                .body("session_state", equalTo("CONNECTED"))
+                .body("user_id", notNullValue())
+                .body("client_data.name", notNullValue());
+        admin().queryParam("size", 1000).get("/rest/inventory/v1/sessions").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(64));
+    }
+
+    @Test
+    void anActionTravelsToTheAgentAndBackIntoInventoryAndAudit() {
+        String target = admin().queryParam("filter", "{\"type\":\"And\",\"filters\":["
+                        + "{\"type\":\"Equals\",\"name\":\"session_state\",\"value\":\"CONNECTED\"},"
+                        + "{\"type\":\"Equals\",\"name\":\"resourced_remotely\",\"value\":false},"
+                        + "{\"type\":\"Equals\",\"name\":\"brokered_remotely\",\"value\":false}]}")
+                .queryParam("size", 1).get("/rest/inventory/v1/sessions").then().statusCode(200)
+                .extract().path("[0].id");
+        String commandId = admin().body(List.of(target)).post("/rest/inventory/v1/sessions/action/disconnect").then()
+                .statusCode(200).body("[0].status_code", equalTo(200)).extract().path("[0].command_id");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                admin().get("/rest/inventory/v1/session-commands/{id}", commandId).then()
+                        .body("status", equalTo("SUCCEEDED"))
+                        .body("outcome.event_type", equalTo("ADMIN_DESKTOP_SESSION_DISCONNECTED")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                admin().get("/rest/inventory/v1/sessions/{id}", target).then().body("session_state", equalTo("DISCONNECTED")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                admin().queryParam("filter", "{\"type\":\"Equals\",\"name\":\"command_id\",\"value\":\"" + commandId + "\"}")
+                        .get("/rest/external/v1/audit-events").then().statusCode(200)
+                        .body("type", hasItem("SESSION_DISCONNECT_REQUESTED"))
+                        .body("type", hasItem("ADMIN_DESKTOP_SESSION_DISCONNECTED")));
+
+        // The rules are enforced end to end: a second disconnect is refused up front.
+        admin().body(List.of(target)).post("/rest/inventory/v1/sessions/action/disconnect").then()
+                .body("[0].status_code", equalTo(409));
+    }
+
+    @Test
+    void remoteAssistanceOpensWhenTheSimulatedUserAccepts() {
+        Map<String, Object> desktop = given().baseUri("http://localhost").port(stack.settings().simulatorPort())
+                .get("/simulator/sessions?invitation_answer=accept&desktops_only=true&local_only=true&state=CONNECTED&limit=1")
+                .then().statusCode(200).extract().path("[0].snapshot.session");
+        String machine = (String) desktop.get("machine_id");
+        String sessionId = (String) desktop.get("id");
+        String shareSpaceId = admin().post("/v2/demo/desktops/{desktop}/remote-assistance", machine).then()
+                .statusCode(200).body("status", equalTo("WAIT_USER_CONFIRM")).extract().path("share_space_id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                admin().get("/v2/demo/desktops/{desktop}/remote-assistance", machine).then()
+                        .body("status", equalTo("OPEN")));
+        admin().get("/rest/helpdesk/v1/sessions/{id}/ws1-assist/status", sessionId).then().statusCode(200)
+                .body("status", notNullValue());
+        admin().delete("/v2/demo/desktops/{desktop}/remote-assistance", machine).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                admin().queryParam("filter", "{\"type\":\"Equals\",\"name\":\"share_space_id\",\"value\":\""
+                                + shareSpaceId + "\"}").get("/rest/external/v1/audit-events").then()
+                        .body("type", hasItem("REMOTE_ASSISTANCE_OPENED"))
+                        .body("type", hasItem("REMOTE_ASSISTANCE_CANCELLED")));
+    }
+
+    @Test
+    void theGatewayRoutesOnlyPublicPaths() {
+        given().get("/q/health").then().statusCode(404).body("error_key", equalTo("common.not.found"));
+        given().get("/simulator/sessions").then().statusCode(404);
+        given().get("/rest/inventory/v1/sessions").then().statusCode(401)
+                .body("error_key", equalTo("common.unauthorized"));
+        given().auth().oauth2(adminToken).get("/v2/demo/desktops/nope/remote-assistance").then().statusCode(404)
+                .body("error_code", equalTo("WKS.1003"));
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
