@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the SessionPlane benchmarks on this machine; results go to stdout (copy them into bench/README.md).
+#   bench/run.sh intake | simulator | audit | all
+# Each scenario starts its own Kafka, PostgreSQL and services from scratch under bench/target/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ ! -f bench/target/bench.classpath || ! -f session-service/target/quarkus-app/quarkus-run.jar ]]; then
+  ./mvnw -B -q -DskipTests -pl bench -am package
+fi
+CP="bench/target/classes:local-stack/target/classes:$(cat bench/target/bench.classpath)"
+run() {
+  java -Xmx3g -Dsessionplane.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.log.org.apache.kafka=off -cp "$CP" "io.sessionplane.bench.$1"
+}
+case "${1:-all}" in
+  intake) run IntakeBench ;;
+  simulator) run SimulatorBench ;;
+  audit) run AuditIngestBench ;;
+  all) run IntakeBench; run SimulatorBench; run AuditIngestBench ;;
+  *) echo "usage: bench/run.sh [intake|simulator|audit|all]"; exit 2 ;;
+esac
