@@ -1,0 +1,120 @@
+package io.sessionplane.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sessionplane.localstack.gateway.GatewayRoutes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three gateway route tables (NGINX for Compose, HTTPRoutes for Kubernetes, the local stack's dev gateway) route
+ * every public path of every service's OpenAPI document to that service, and nothing else.
+ */
+class GatewayRoutesTest {
+    static final List<String> SERVICES = List.of("session-service", "assist-service", "audit-service");
+
+    /** A route: match kind (exact, prefix as a string, or path-element prefix as in the Gateway API) and target. */
+    record Route(String path, String kind, String service) {
+        boolean matches(String requestPath) {
+            return switch (kind) {
+                case "exact" -> requestPath.equals(path);
+                case "prefix" -> requestPath.startsWith(path);
+                default -> requestPath.equals(path) || requestPath.startsWith(path.endsWith("/") ? path : path + "/");
+            };
+        }
+    }
+
+    /** Public paths per service, from the OpenAPI documents the build generated; path templates as sample paths. */
+    static Map<String, List<String>> openApiPaths() throws Exception {
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            Path document = Tools.ROOT.resolve(service).resolve("target/openapi/openapi.json");
+            assertThat(document).as("OpenAPI of %s (built with the service)", service).exists();
+            JsonNode openapi = Manifests.JSON.readTree(Files.readString(document));
+            List<String> servicePaths = new ArrayList<>();
+            openapi.path("paths").fieldNames().forEachRemaining(p -> servicePaths.add(p.replaceAll("\\{[^}]+}", "x")));
+            assertThat(servicePaths).as(service).isNotEmpty().noneMatch(p -> p.startsWith("/q/"));
+            paths.put(service, servicePaths);
+        }
+        return paths;
+    }
+
+    static List<Route> nginx() throws Exception {
+        String conf = Files.readString(Tools.ROOT.resolve("deploy/gateway/nginx.conf"));
+        Matcher location = Pattern.compile("location (= )?(/\\S*) \\{ proxy_pass http://([a-z-]+);").matcher(conf);
+        List<Route> routes = new ArrayList<>();
+        while (location.find()) {
+            routes.add(new Route(location.group(2), location.group(1) != null ? "exact" : "prefix", location.group(3)));
+        }
+        return routes;
+    }
+
+    static List<Route> httpRoutes() {
+        List<Route> routes = new ArrayList<>();
+        for (JsonNode route : Manifests.ofKind(Manifests.documents("prod"), "HTTPRoute")) {
+            for (JsonNode rule : route.path("spec").path("rules")) {
+                String service = rule.path("backendRefs").get(0).path("name").asText();
+                for (JsonNode match : rule.path("matches")) {
+                    String type = match.path("path").path("type").asText();
+                    routes.add(new Route(match.path("path").path("value").asText(),
+                            type.equals("Exact") ? "exact" : "elements", service));
+                }
+            }
+        }
+        return routes;
+    }
+
+    static List<Route> devGateway() {
+        return GatewayRoutes.ROUTES.stream()
+                .map(route -> new Route(route.path(), route.exact() ? "exact" : "prefix", route.service())).toList();
+    }
+
+    static void check(String table, List<Route> routes) throws Exception {
+        assertThat(routes).as(table).isNotEmpty();
+        Map<String, List<String>> paths = openApiPaths();
+        List<String> problems = new ArrayList<>();
+        paths.forEach((service, servicePaths) -> {
+            for (String path : servicePaths) {
+                List<String> targets = routes.stream().filter(route -> route.matches(path)).map(Route::service).toList();
+                if (!targets.equals(List.of(service))) {
+                    problems.add(table + ": " + path + " of " + service + " is routed to " + targets);
+                }
+            }
+        });
+        for (Route route : routes) {
+            boolean used = paths.getOrDefault(route.service(), List.of()).stream().anyMatch(route::matches);
+            if (!used) {
+                problems.add(table + ": route " + route + " reaches no public path of " + route.service());
+            }
+        }
+        for (String management : List.of("/q/health", "/q/metrics", "/q/openapi", "/simulator/sessions")) {
+            if (routes.stream().anyMatch(route -> route.matches(management))) {
+                problems.add(table + " routes " + management);
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void composeGatewayRoutesExactlyThePublicPaths() throws Exception {
+        check("nginx.conf", nginx());
+    }
+
+    @Test
+    void kubernetesHttpRoutesRouteExactlyThePublicPaths() throws Exception {
+        check("HTTPRoutes", httpRoutes());
+    }
+
+    @Test
+    void devGatewayRoutesExactlyThePublicPaths() throws Exception {
+        check("local-stack dev gateway", devGateway());
+    }
+}

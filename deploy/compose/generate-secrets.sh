@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Generates what docker-compose.yml needs and the repository never holds: .env with random passwords and keys, the
+# token signing key pair, and an operators file with an admin account. Safe to re-run: existing files are kept.
+# Needs openssl 3 (for PBKDF2).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secrets=deploy/compose/secrets
+mkdir -p "$secrets"
+chmod 700 "$secrets"
+
+random() { openssl rand -base64 "$1" | tr -d '\n/+=' | cut -c1-"$2"; }
+
+if [[ ! -f .env ]]; then
+  sed -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$(random 24 24)|" \
+      -e "s|^SESSIONS_DB_PASSWORD=.*|SESSIONS_DB_PASSWORD=$(random 24 24)|" \
+      -e "s|^ASSIST_DB_PASSWORD=.*|ASSIST_DB_PASSWORD=$(random 24 24)|" \
+      -e "s|^AUDIT_DB_PASSWORD=.*|AUDIT_DB_PASSWORD=$(random 24 24)|" \
+      -e "s|^ASSIST_PASSWORD_KEY=.*|ASSIST_PASSWORD_KEY=$(openssl rand -base64 32)|" \
+      .env.example > .env
+  chmod 600 .env
+  echo "wrote .env"
+fi
+
+if [[ ! -f $secrets/jwt-private.pem ]]; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$secrets/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$secrets/jwt-private.pem" -pubout -out "$secrets/jwt-public.pem"
+  chmod 600 "$secrets/jwt-private.pem"
+  echo "wrote the token signing key pair"
+fi
+
+if [[ ! -f $secrets/operators.properties ]]; then
+  password=$(random 18 16)
+  salt_hex=$(openssl rand -hex 16)
+  iterations=210000
+  hash_hex=$(openssl kdf -keylen 32 -kdfopt digest:SHA256 -kdfopt "pass:$password" -kdfopt "hexsalt:$salt_hex" \
+    -kdfopt "iter:$iterations" PBKDF2 | tr -d ':')
+  salt_b64=$(echo -n "$salt_hex" | xxd -r -p | base64)
+  hash_b64=$(echo -n "$hash_hex" | xxd -r -p | base64)
+  cat > "$secrets/operators.properties" <<PROPS
+# SessionPlane operators and access groups (mounted into session-service). Edit, then restart session-service.
+sessionplane.access-groups."6fd4638a-381f-4518-aed6-042aa3d9f14c".name=Root
+sessionplane.access-groups."2d0c8f3e-6a55-4c7b-9a54-1f3c0d2a7b11".name=Finance
+sessionplane.access-groups."2d0c8f3e-6a55-4c7b-9a54-1f3c0d2a7b11".parent=6fd4638a-381f-4518-aed6-042aa3d9f14c
+sessionplane.access-groups."8b6e7d21-3c4f-4e8a-b2d1-5a9c7e0f4d22".name=Engineering
+sessionplane.access-groups."8b6e7d21-3c4f-4e8a-b2d1-5a9c7e0f4d22".parent=6fd4638a-381f-4518-aed6-042aa3d9f14c
+sessionplane.access-groups."c1a9e5f7-0b3d-4a6c-8e2f-7d4b1a3c5e33".name=Contractors
+sessionplane.access-groups."c1a9e5f7-0b3d-4a6c-8e2f-7d4b1a3c5e33".parent=8b6e7d21-3c4f-4e8a-b2d1-5a9c7e0f4d22
+sessionplane.auth.operators.admin.domain=LOCAL
+sessionplane.auth.operators.admin.password-hash=pbkdf2-sha256:$iterations:$salt_b64:$hash_b64
+sessionplane.auth.operators.admin.permissions=Administrators@6fd4638a-381f-4518-aed6-042aa3d9f14c
+sessionplane.auth.operators.admin.projects=demo
+PROPS
+  chmod 600 "$secrets/operators.properties"
+  echo "operator admin (domain LOCAL) has password: $password   (shown once; hash in $secrets/operators.properties)"
+fi
