@@ -46,17 +46,31 @@ public class OperatorDirectory {
                 throw new IllegalStateException("operator " + name + " has a malformed password-hash");
             }
             grants(name);
-            if (LaunchMode.current() == LaunchMode.NORMAL && ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
-                    .getProfiles().contains("prod")) {
-                for (String devPassword : with(DEV_PASSWORDS, name)) {
-                    if (PasswordHasher.matches(devPassword.toCharArray(), operator.passwordHash())) {
-                        throw new IllegalStateException("operator " + name
-                                + " still has a development password; set a real password-hash before running in prod");
-                    }
+        });
+        if (LaunchMode.current() == LaunchMode.NORMAL && ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
+                .getProfiles().contains("prod")) {
+            List<String> weak = withDevelopmentPasswords(config.operators());
+            if (!weak.isEmpty()) {
+                throw new IllegalStateException("operator(s) " + weak + " still have a development password; set a "
+                        + "real password-hash before running in prod");
+            }
+        }
+        LOG.infof("%d operator account(s) configured", config.operators().size());
+    }
+
+    /** Operators whose password is a development one or their own user name. */
+    static List<String> withDevelopmentPasswords(Map<String, AuthConfig.Operator> operators) {
+        List<String> weak = new java.util.ArrayList<>();
+        operators.forEach((name, operator) -> {
+            for (String candidate : with(DEV_PASSWORDS, name)) {
+                if (PasswordHasher.matches(candidate.toCharArray(), operator.passwordHash())) {
+                    weak.add(name);
+                    return;
                 }
             }
         });
-        LOG.infof("%d operator account(s) configured", config.operators().size());
+        weak.sort(null);
+        return weak;
     }
 
     private static List<String> with(List<String> list, String extra) {
