@@ -36,25 +36,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "assist"))
 class ShareSpaceTest {
-    static KafkaTestClient kafka;
+    static final KafkaTestClient kafka = KafkaTestClient.shared();
     static final String HELPER = token(FINANCE, "MACHINE_VIEW", "REMOTE_ASSISTANCE");
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTests();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     static String path(String project, String desktop) {
         return "/v2/" + project + "/desktops/" + desktop + "/remote-assistance";

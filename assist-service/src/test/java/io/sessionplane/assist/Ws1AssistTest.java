@@ -22,24 +22,12 @@ import io.sessionplane.localstack.testing.LocalInfraResource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "assist"))
 class Ws1AssistTest {
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTests();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     static String admin() {
         return token(FINANCE, "MACHINE_VIEW", "REMOTE_ASSISTANCE");

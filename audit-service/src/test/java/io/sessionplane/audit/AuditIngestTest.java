@@ -27,25 +27,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "audit"))
 class AuditIngestTest {
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTests();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     static ValidatableResponse query(String filter) {
         return given().auth().oauth2(AuditEvents.auditor()).queryParam("filter", filter)

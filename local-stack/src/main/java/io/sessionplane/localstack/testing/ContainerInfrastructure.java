@@ -57,9 +57,6 @@ final class ContainerInfrastructure extends TestInfrastructure {
         String password = "test-" + name;
         PostgresServer.ensureDatabase(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(), name, name,
                 password);
-        String host = postgres.getHost();
-        int port = postgres.getMappedPort(5432);
-        return new DatabaseCoordinates("jdbc:postgresql://" + host + ":" + port + "/" + name,
-                "postgresql://" + host + ":" + port + "/" + name, name, password);
+        return DatabaseCoordinates.of(postgres.getHost(), postgres.getMappedPort(5432), name, password);
     }
 }

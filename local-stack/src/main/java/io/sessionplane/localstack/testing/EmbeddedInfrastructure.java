@@ -49,7 +49,7 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
     public DatabaseCoordinates database(String name) {
         String password = "test-" + name;
         postgres.ensureDatabase(name, name, password);
-        return new DatabaseCoordinates(postgres.jdbcUrl(name), postgres.reactiveUrl(name), name, password);
+        return DatabaseCoordinates.of("127.0.0.1", postgres.port(), name, password);
     }
 
     @Override

@@ -42,8 +42,6 @@ final class ExternalInfrastructure extends TestInfrastructure {
         String password = "test-" + name;
         PostgresServer.ensureDatabase(adminUrl, adminUser, adminPassword, name, name, password);
         URI uri = URI.create(adminUrl.substring("jdbc:".length()));
-        String hostPort = uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort());
-        return new DatabaseCoordinates("jdbc:postgresql://" + hostPort + "/" + name,
-                "postgresql://" + hostPort + "/" + name, name, password);
+        return DatabaseCoordinates.of(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), name, password);
     }
 }

@@ -37,8 +37,19 @@ public final class KafkaTestClient implements AutoCloseable {
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
+    private static KafkaTestClient shared;
+
     public static KafkaTestClient forTests() {
         return new KafkaTestClient(TestInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    /** One client per test JVM, for the test infrastructure's broker; closed when the JVM exits. */
+    public static synchronized KafkaTestClient shared() {
+        if (shared == null) {
+            shared = forTests();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-test-client-close"));
+        }
+        return shared;
     }
 
     /** Sends and waits for the broker's ack. */

@@ -20,24 +20,12 @@ import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
 class SessionReadTest {
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.forTests();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     static void awaitVisible(String id) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.as("admin")
