@@ -39,12 +39,7 @@ final class ContainerInfrastructure extends TestInfrastructure {
 
     @Override
     protected void shutdown() {
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.stop();
-        }
+        closeAll(kafka, postgres);
     }
 
     @Override

@@ -32,12 +32,7 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
 
     @Override
     protected void shutdown() {
-        if (kafka != null) {
-            kafka.stop();
-        }
-        if (postgres != null) {
-            postgres.stop();
-        }
+        closeAll(kafka, postgres);
     }
 
     @Override

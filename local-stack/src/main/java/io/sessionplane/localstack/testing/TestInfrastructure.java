@@ -98,6 +98,20 @@ public abstract class TestInfrastructure {
         io.sessionplane.localstack.kafka.KafkaBroker.createTopics(kafkaBootstrapServers(), Topics.all(), TEST_PARTITIONS);
     }
 
+    /** Closes what was started (nulls skipped), continuing past failures so nothing is left running. */
+    protected static void closeAll(AutoCloseable... servers) {
+        for (AutoCloseable server : servers) {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.getLogger(TestInfrastructure.class.getName()).log(System.Logger.Level.WARNING,
+                            "stopping a test server failed: {0}", e.toString());
+                }
+            }
+        }
+    }
+
     static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
