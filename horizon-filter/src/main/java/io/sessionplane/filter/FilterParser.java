@@ -135,6 +135,9 @@ public final class FilterParser {
                 if (value.asText().length() > MAX_VALUE_LENGTH) {
                     throw new FilterException("value for \"" + field.name() + "\" is too long");
                 }
+                if (value.asText().indexOf('\u0000') >= 0) {
+                    throw new FilterException("value for \"" + field.name() + "\" contains a NUL character");
+                }
             }
             case ENUM -> {
                 if (!value.isTextual() || !field.enumValues().contains(value.asText())) {

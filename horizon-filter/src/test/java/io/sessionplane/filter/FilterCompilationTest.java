@@ -109,7 +109,8 @@ class FilterCompilationTest {
             "{\"type\":\"Not\"}",
             "{\"type\":\"Like\",\"name\":\"user_id\",\"value\":\"x\"}",
             "{\"name\":\"user_id\",\"value\":\"x\"}",
-            "{\"type\":\"Contains\",\"name\":\"user_id\",\"value\":null}"
+            "{\"type\":\"Contains\",\"name\":\"user_id\",\"value\":null}",
+            "{\"type\":\"Equals\",\"name\":\"user_id\",\"value\":\"a\\u0000b\"}"
     })
     void badFiltersAreRefusedWithAReason(String json) {
         assertThatThrownBy(() -> FilterParser.parse(json, CATALOGUE))

@@ -44,7 +44,9 @@ public final class DevGateway implements AutoCloseable {
             proxy.addInterceptor(new UnavailableUpstream());
             proxies.put(service, proxy);
         });
-        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0"))
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+                        // Long Horizon filters travel in the query string, as in the services.
+                        .setMaxInitialLineLength(65536))
                 .requestHandler(this::route);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

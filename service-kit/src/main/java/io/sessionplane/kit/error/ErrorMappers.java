@@ -98,9 +98,29 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (dataException(e)) {
+            // PostgreSQL refused a value the client sent (e.g. a NUL character): the client's error, nothing changed.
+            return ErrorResponses.of(request.path(), 400, ErrorKeys.INVALID_ARGUMENT, null,
+                    "the request contains characters or values that cannot be stored or searched (e.g. NUL)");
+        }
         LOG.errorf(e, "request %s %s failed", request.method(), request.path());
         return ErrorResponses.of(request.path(), 500, ErrorKeys.UNEXPECTED, null,
                 "unexpected error; the request was not carried out");
+    }
+
+    /** SQLSTATE class 22 (data exception), found by name so that services without PostgreSQL need no driver. */
+    private static boolean dataException(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e.getClass().getName().equals("io.vertx.pgclient.PgException")) {
+                try {
+                    Object state = e.getClass().getMethod("getSqlState").invoke(e);
+                    return state instanceof String code && code.startsWith("22");
+                } catch (ReflectiveOperationException ignored) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private static String describe(JsonProcessingException e) {

@@ -239,8 +239,8 @@ public class SessionActionResource {
             throw ApiException.badRequest("at most " + CommandService.MAX_IDS + " session ids per request");
         }
         for (String id : ids) {
-            if (id == null || id.isBlank() || id.length() > 256) {
-                throw ApiException.badRequest(where + " contains an empty or overlong session id");
+            if (id == null || id.isBlank() || id.length() > 256 || id.indexOf('\u0000') >= 0) {
+                throw ApiException.badRequest(where + " contains an empty, overlong or malformed session id");
             }
         }
         return ids;
@@ -257,6 +257,9 @@ public class SessionActionResource {
         }
         if (message.length() > MAX_MESSAGE_LENGTH) {
             throw ApiException.badRequest("message is longer than " + MAX_MESSAGE_LENGTH + " characters");
+        }
+        if (message.indexOf('\u0000') >= 0) {
+            throw ApiException.badRequest("message must not contain NUL characters");
         }
         MessageType messageType = MessageType.parse(type);
         if (messageType == null) {

@@ -188,6 +188,9 @@ class SessionActionTest {
         post("admin", "send-message", Map.of("message", "x".repeat(1025), "message_type", "INFO", "session_ids",
                 List.of(target.id()))).statusCode(400);
         post("admin", "send-message", Map.of("message", "x", "message_type", "INFO")).statusCode(400);
+        post("admin", "send-message", Map.of("message", "a\u0000b", "message_type", "INFO", "session_ids",
+                List.of(target.id()))).statusCode(400);
+        post("admin", "disconnect", List.of("a\u0000b")).statusCode(400);
         post("admin", "send-message", List.of(target.id())).statusCode(400);
         post("admin", "logoff?forced=maybe", List.of(target.id())).statusCode(400);
         post("admin", "explode", List.of(target.id())).statusCode(404);

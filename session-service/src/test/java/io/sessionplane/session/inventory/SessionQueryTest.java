@@ -167,6 +167,16 @@ class SessionQueryTest {
     }
 
     @Test
+    void unstorableCharactersAndOversizedFiltersAreClientErrors() {
+        Api.as("admin").queryParam("filter", "{\"type\":\"Equals\",\"name\":\"user_id\",\"value\":\"a\\u0000\"}")
+                .get("/rest/inventory/v1/sessions").then().statusCode(400).body("error_key", equalTo("common.invalid.filter"));
+        Api.as("admin").urlEncodingEnabled(false).get("/rest/inventory/v1/sessions/a%00b").then().statusCode(400)
+                .body("error_key", equalTo("common.invalid.argument"));
+        Api.as("admin").queryParam("filter", "{".repeat(20_000)).get("/rest/inventory/v1/sessions").then()
+                .statusCode(400).body("error_message", org.hamcrest.Matchers.containsString("longer than"));
+    }
+
+    @Test
     void callersOnlySeeSessionsOfTheirAccessGroupsAndFederationPrivileges() {
         assertThat(ids("helpdesk", null)).containsExactlyInAnyOrder(financeConnected.id(), financeDisconnected.id());
         assertThat(ids("viewer", null)).containsExactlyInAnyOrder(financeConnected.id(), financeDisconnected.id(),
