@@ -15,6 +15,7 @@ public final class ErrorKeys {
     public static final String UNEXPECTED = "common.unexpected.error";
     public static final String LOGIN_FAILED = "login.invalid.credentials";
     public static final String REFRESH_TOKEN_INVALID = "login.invalid.refresh.token";
+    public static final String LOGIN_THROTTLED = "login.too.many.failures";
     public static final String SESSION_NOT_FOUND = "inventory.session.not.found";
     public static final String SESSION_ALREADY_DISCONNECTED = "inventory.session.already.disconnected";
     public static final String SESSION_LOCKED = "inventory.session.locked";

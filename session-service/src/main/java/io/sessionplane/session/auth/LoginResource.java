@@ -46,6 +46,9 @@ public class LoginResource {
     @Inject
     Vertx vertx;
 
+    @Inject
+    LoginThrottle throttle;
+
     @POST
     @Path("/login")
     @Operation(summary = "Log in", description = "Exchanges domain, user name and password for an access token "
@@ -53,9 +56,15 @@ public class LoginResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Tokens.class)))
     @APIResponse(responseCode = "400", description = "Missing fields or wrong credentials",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    @APIResponse(responseCode = "429", description = "Too many failed logins for the account",
+            content = @Content(schema = @Schema(implementation = HorizonError.class)))
     public Uni<Tokens> login(LoginRequest request) {
         if (request == null || blank(request.domain()) || blank(request.username()) || request.password() == null) {
             throw ApiException.badRequest("domain, username and password are required");
+        }
+        if (!throttle.allowed(request.domain(), request.username())) {
+            throw new ApiException(429, ErrorKeys.LOGIN_THROTTLED,
+                    "too many failed logins for this account; try again in a few minutes");
         }
         Optional<AuthConfig.Operator> operator = operators.find(request.domain(), request.username());
         String hash = operator.map(AuthConfig.Operator::passwordHash).orElse(DECOY_HASH);
@@ -63,10 +72,12 @@ public class LoginResource {
         return vertx.executeBlocking(Uni.createFrom().item(() -> PasswordHasher.matches(request.password().toCharArray(), hash)))
                 .chain(valid -> {
                     if (!valid || operator.isEmpty()) {
+                        throttle.failed(request.domain(), request.username());
                         LOG.infof("failed login for %s\\%s", request.domain(), request.username());
                         return Uni.createFrom().failure(new ApiException(400, ErrorKeys.LOGIN_FAILED,
                                 "invalid domain, user name or password"));
                     }
+                    throttle.succeeded(request.domain(), request.username());
                     String domain = operator.get().domain();
                     String access = issuer.accessToken(domain, request.username(), operators.grants(request.username()));
                     String refresh = issuer.newRefreshToken();

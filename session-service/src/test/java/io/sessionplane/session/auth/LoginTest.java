@@ -78,6 +78,20 @@ class LoginTest {
     }
 
     @Test
+    void repeatedFailuresForAnAccountAreThrottled() {
+        String user = "guess-" + java.util.UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON).body(credentials("LOCAL", user, "try-" + i)).post("/rest/login")
+                    .then().statusCode(400).body("error_key", equalTo("login.invalid.credentials"));
+        }
+        given().contentType(ContentType.JSON).body(credentials("local", user, "try-6")).post("/rest/login").then()
+                .statusCode(429).body("error_key", equalTo("login.too.many.failures"));
+        // Other accounts are unaffected.
+        given().contentType(ContentType.JSON).body(credentials("LOCAL", "viewer", "viewer")).post("/rest/login").then()
+                .statusCode(200);
+    }
+
+    @Test
     void incompleteOrMalformedLoginBodiesAre400() {
         given().contentType(ContentType.JSON).body(Map.of("username", "admin", "password", "admin"))
                 .post("/rest/login").then().statusCode(400).body("error_key", equalTo("common.bad.request"));
