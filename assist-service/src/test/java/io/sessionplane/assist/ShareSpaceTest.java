@@ -155,7 +155,7 @@ class ShareSpaceTest {
         assertThat(invitationsOf(ignored, 2)).containsExactly(InvitationKind.INVITE, InvitationKind.WITHDRAW);
         // A late answer to a closed space changes nothing.
         answer(silent, ignored, UserAnswer.CONFIRMED);
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 current(silent.session().machineId()).body("status", equalTo("CLOSE")));
     }
 
@@ -178,7 +178,7 @@ class ShareSpaceTest {
         }
         create(HELPER, "demo", machine).statusCode(409).body("error_code", equalTo("WKS.1002"))
                 .body("error_msg", startsWith("desktop " + machine));
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(kafka.readAll(Topics.ASSIST_INVITATIONS, r -> r.value() != null && r.value().contains(machine)
                         && r.value().contains("INVITE"))).hasSize(1));
     }

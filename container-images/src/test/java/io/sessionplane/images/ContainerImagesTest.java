@@ -1,6 +1,7 @@
 package io.sessionplane.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,18 +119,15 @@ class ContainerImagesTest {
         Process process = service.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            int status = 0;
-            while (System.nanoTime() < deadline && process.isAlive() && status != 200) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException notYet) {
-                    Thread.sleep(500);
-                }
-            }
-            assertThat(status).as(Files.readString(ROOT.resolve("container-images/target/session-service-image.log")))
-                    .isEqualTo(200);
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build();
+            Path log = ROOT.resolve("container-images/target/session-service-image.log");
+            // A dead process ends the wait at once; connection refusals while it boots are retried.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreException(IOException.class)
+                    .failFast(() -> assertThat(process.isAlive()).as("the image's service exited: %s",
+                            Files.readString(log)).isTrue())
+                    .untilAsserted(() -> assertThat(http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode())
+                            .as(Files.readString(log)).isEqualTo(200));
             // The process runs as the image's user, not as root.
             String owner = new String(new ProcessBuilder("ps", "-o", "user=", "--ppid",
                     Long.toString(process.pid())).start().getInputStream().readAllBytes()).trim();

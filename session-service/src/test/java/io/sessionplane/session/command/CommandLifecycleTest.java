@@ -63,7 +63,7 @@ class CommandLifecycleTest {
                     Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
                             .body("status", equalTo("SUCCEEDED"))
                             .body("outcome.event_type", equalTo(EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED.name())));
-            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofSeconds(1)).untilAsserted(() ->
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                     Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
                             .body("status", equalTo("SUCCEEDED")));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -62,7 +62,7 @@ class KafkaUnavailableTest {
                         .post("/rest/inventory/v1/sessions/action/disconnect").then()
                         .statusCode(200).body("status_code", equalTo(List.of(200, 200))));
         try (KafkaTestClient kafka = KafkaTestClient.forTests()) {
-            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> first.id().equals(r.key()))).hasSize(1);
                 assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> second.id().equals(r.key()))).hasSize(1);
             });

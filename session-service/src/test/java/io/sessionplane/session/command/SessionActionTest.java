@@ -158,7 +158,7 @@ class SessionActionTest {
                 .body("id", equalTo(List.of(first.id(), "missing-session", disconnected.id(), first.id(), second.id())))
                 .body("status_code", equalTo(List.of(200, 404, 409, 200, 200)))
                 .body("[1].errors[0].error_key", equalTo("inventory.session.not.found"));
-        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).untilAsserted(() ->
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> first.id().equals(r.key()))).hasSize(1));
         assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> second.id().equals(r.key()))).hasSize(1);
     }
@@ -238,7 +238,7 @@ class SessionActionTest {
                 .header("Idempotent-Replayed", "true").extract().asString();
         JsonNode replayed = JsonCodec.read(replay, JsonNode.class);
         assertThat(replayed).isEqualTo(JsonCodec.read(first, JsonNode.class));
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> target.id().equals(r.key()))).hasSize(1));
 
         Api.as("admin").header("Idempotency-Key", key).body(List.of(target.id(), "other"))
