@@ -104,7 +104,7 @@ public class SessionActionResource {
             ids = sessionIds(spec.sessionIds(), "session_ids");
         } else {
             options = new CommandOptions(action == SessionAction.LOGOFF ? bool("forced", forced) : null, null, null);
-            ids = sessionIds(parse(body, String[].class), "body");
+            ids = sessionIds(Arrays.asList(parse(body, String[].class)), "body");
         }
         Caller caller = currentCaller.get();
         String fingerprint = "local/" + action + "/" + options.forced() + "/" + JsonCodec.write(body);
@@ -133,8 +133,8 @@ public class SessionActionResource {
             specs = spec.globalSessionActionSpecs();
         } else {
             options = new CommandOptions(action == SessionAction.LOGOFF ? bool("forced", forced) : null, null, null);
-            GlobalSessionActionSpec[] parsed = parse(body, GlobalSessionActionSpec[].class);
-            specs = parsed == null ? null : List.of(parsed);
+            // Arrays.asList, not List.of: a null entry must reach the checks below rather than throw.
+            specs = Arrays.asList(parse(body, GlobalSessionActionSpec[].class));
         }
         if (specs == null || specs.isEmpty()) {
             throw ApiException.badRequest("at least one {pod_id, ids} entry is required");
@@ -151,7 +151,8 @@ public class SessionActionResource {
         }
         Caller caller = currentCaller.get();
         String fingerprint = "global/" + action + "/" + options.forced() + "/" + JsonCodec.write(body);
-        return idempotent(caller, idempotencyKey, fingerprint, commandIds -> sessions.knownPods().chain(known -> {
+        List<String> requestedPods = specs.stream().map(GlobalSessionActionSpec::podId).toList();
+        return idempotent(caller, idempotencyKey, fingerprint, commandIds -> sessions.knownPods(requestedPods).chain(known -> {
             Set<String> pods = new TreeSet<>(known);
             pods.add(localPodId);
             List<Uni<PodActionResponse>> perPod = new ArrayList<>();
@@ -229,9 +230,7 @@ public class SessionActionResource {
         }
     }
 
-    private static List<String> sessionIds(Object raw, String where) {
-        // Arrays.asList, not List.of: a null element must reach the check below rather than throw.
-        List<String> ids = raw instanceof String[] array ? Arrays.asList(array) : raw == null ? null : castList(raw);
+    private static List<String> sessionIds(List<String> ids, String where) {
         if (ids == null || ids.isEmpty()) {
             throw ApiException.badRequest(where + " must list at least one session id");
         }
@@ -244,11 +243,6 @@ public class SessionActionResource {
             }
         }
         return ids;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> castList(Object raw) {
-        return (List<String>) raw;
     }
 
     private static CommandOptions messageOptions(String message, String type) {

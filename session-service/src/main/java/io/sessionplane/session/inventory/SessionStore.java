@@ -198,9 +198,10 @@ public class SessionStore {
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(SessionStore::toSessions);
     }
 
-    /** Pods that have sessions in the read model. */
-    public Uni<Set<String>> knownPods() {
-        return pool.query("SELECT DISTINCT pod_id FROM session WHERE pod_id IS NOT NULL AND NOT ended").execute()
+    /** Those of the given pods that have sessions in the read model (asks only about them: the index answers). */
+    public Uni<Set<String>> knownPods(Collection<String> podIds) {
+        return pool.preparedQuery("SELECT DISTINCT pod_id FROM session WHERE pod_id = ANY($1) AND NOT ended")
+                .execute(Tuple.of(podIds.toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> pods = new TreeSet<>();
                     rows.forEach(row -> pods.add(row.getString(0)));

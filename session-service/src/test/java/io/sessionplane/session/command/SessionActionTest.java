@@ -177,6 +177,14 @@ class SessionActionTest {
         post("admin", "disconnect", body).statusCode(400).body("error_key", notNullValue());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "[null]", "[{\"ids\":[\"a\"]}]", "[{\"pod_id\":\" \",\"ids\":[\"a\"]}]",
+        "[{\"pod_id\":\"p\"}]", "[{\"pod_id\":\"p\",\"ids\":[null]}]", "[\"a\"]", "{\"pod_id\":\"p\"}", "null"})
+    void aBadGlobalBodyFailsTheWholeRequestWith400(String body) {
+        Api.as("admin").body(body).post("/rest/inventory/v1/global-sessions/action/disconnect").then()
+                .statusCode(400).body("error_key", notNullValue()).body("error_message", notNullValue());
+    }
+
     @Test
     void sendMessageBodiesAreValidated() {
         SessionFixture target = session();
