@@ -9,8 +9,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The sessions read model of assist-service; writes guarded by the agent's observed_at like session-service's. */
 @ApplicationScoped
@@ -63,6 +66,16 @@ public class SessionViewStore {
 
     public Uni<Optional<DesktopSession>> bySession(String sessionId) {
         return one("SELECT " + COLUMNS + " FROM session_view WHERE session_id = $1 AND NOT ended", sessionId);
+    }
+
+    /** Those of the given sessions that are still live, in one query. */
+    public Uni<Set<String>> liveAmong(Collection<String> sessionIds) {
+        return pool.preparedQuery("SELECT session_id FROM session_view WHERE session_id = ANY($1) AND NOT ended")
+                .execute(Tuple.of(sessionIds.toArray(String[]::new))).map(rows -> {
+                    Set<String> live = new HashSet<>();
+                    rows.forEach(row -> live.add(row.getString(0)));
+                    return live;
+                });
     }
 
     /** A session even after it ended (its names stay for audit records of what happened around it). */

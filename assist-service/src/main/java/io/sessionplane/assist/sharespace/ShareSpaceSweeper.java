@@ -2,6 +2,7 @@ package io.sessionplane.assist.sharespace;
 
 import io.quarkus.scheduler.Scheduled;
 import io.sessionplane.assist.session.SessionViewStore;
+import io.sessionplane.contracts.assist.ShareSpaceStatus;
 import io.sessionplane.contracts.event.EventType;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /** Closes share spaces that waited too long in a state, and those whose user's session has ended. */
@@ -30,21 +33,21 @@ public class ShareSpaceSweeper {
     }
 
     Uni<Void> timeOut() {
-        return service.expired(Instant.now()).chain(expired -> Multi.createFrom().iterable(expired)
-                .onItem().transformToUniAndConcatenate(space -> service.transition(space.id,
-                        EnumSet.of(space.status), io.sessionplane.contracts.assist.ShareSpaceStatus.CLOSE,
-                        EventType.REMOTE_ASSISTANCE_TIMED_OUT, service.timeoutReason(space.status), null))
-                .collect().last().replaceWithVoid());
+        return service.expired(Instant.now()).chain(expired -> closeEach(expired, space -> service.transition(space.id,
+                EnumSet.of(space.status), ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_TIMED_OUT,
+                service.timeoutReason(space.status), null)));
     }
 
     Uni<Void> closeOrphans() {
-        return service.live().chain(live -> Multi.createFrom().iterable(live)
-                .onItem().transformToUniAndConcatenate(space -> sessions.bySession(space.sessionId).chain(session ->
-                        session.isPresent() ? Uni.createFrom().voidItem()
-                                : service.transition(space.id, ShareSpaceService.LIVE,
-                                        io.sessionplane.contracts.assist.ShareSpaceStatus.CLOSE,
-                                        EventType.REMOTE_ASSISTANCE_ENDED, "the user's session ended", null)
-                                        .replaceWithVoid()))
-                .collect().last().replaceWithVoid());
+        return service.live().chain(live -> sessions.liveAmong(live.stream().map(space -> space.sessionId).toList())
+                .chain(liveSessions -> closeEach(live.stream().filter(space -> !liveSessions.contains(space.sessionId))
+                        .toList(), space -> service.transition(space.id, ShareSpaceService.LIVE, ShareSpaceStatus.CLOSE,
+                                EventType.REMOTE_ASSISTANCE_ENDED, "the user's session ended", null))));
+    }
+
+    /** One space after the other: each close is its own transaction and event, and one failure stops the run. */
+    private static Uni<Void> closeEach(List<ShareSpace> spaces, Function<ShareSpace, Uni<?>> close) {
+        return Multi.createFrom().iterable(spaces).onItem().transformToUniAndConcatenate(close)
+                .collect().last().replaceWithVoid();
     }
 }
