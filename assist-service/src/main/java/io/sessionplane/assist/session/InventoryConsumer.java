@@ -9,9 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -28,12 +26,10 @@ public class InventoryConsumer {
     @Incoming("inventory")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         return deadLetters.parseOrDeadLetter(records, InventoryRecord::parse).chain(changes -> {
-            Map<String, InventoryRecord> latest = new LinkedHashMap<>();
-            changes.forEach(change -> latest.put(change.sessionId(), change));
             List<SessionSnapshot> snapshots = new ArrayList<>();
             List<Tuple> ended = new ArrayList<>();
-            latest.values().forEach(change -> {
-                if (change.snapshot() != null) {
+            InventoryRecord.latestPerSession(changes).forEach(change -> {
+                if (!change.tombstone()) {
                     snapshots.add(change.snapshot());
                 } else {
                     ended.add(Tuple.of(change.sessionId(), change.observedAt()));

@@ -5,6 +5,9 @@ import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -16,6 +19,16 @@ public record InventoryRecord(String sessionId, SessionSnapshot snapshot, long o
 
     public boolean tombstone() {
         return snapshot == null;
+    }
+
+    /**
+     * The newest record of each session in a batch, in first-seen order: a session's key stays on one partition, in
+     * order, so older records of the same batch would only be overwritten.
+     */
+    public static List<InventoryRecord> latestPerSession(List<InventoryRecord> batch) {
+        Map<String, InventoryRecord> latest = new LinkedHashMap<>();
+        batch.forEach(record -> latest.put(record.sessionId(), record));
+        return List.copyOf(latest.values());
     }
 
     /** Parses a record; anything that is not a well-formed snapshot keyed by its session id is refused. */

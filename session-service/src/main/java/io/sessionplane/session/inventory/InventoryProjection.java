@@ -6,11 +6,7 @@ import io.sessionplane.kit.kafka.RetryPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -31,11 +27,9 @@ public class InventoryProjection {
 
     @Incoming("inventory")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return deadLetters.parseOrDeadLetter(records, InventoryProjection::parse).chain(parsed -> {
-            // Within a batch only the newest record per session matters (a key stays on one partition, in order).
-            Map<String, InventoryChange> latest = new LinkedHashMap<>();
-            parsed.forEach(change -> latest.put(change.sessionId(), change));
-            List<InventoryChange> changes = new ArrayList<>(latest.values());
+        return deadLetters.parseOrDeadLetter(records, InventoryRecord::parse).chain(parsed -> {
+            List<InventoryChange> changes = InventoryRecord.latestPerSession(parsed).stream()
+                    .map(InventoryProjection::change).toList();
             if (changes.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
@@ -44,8 +38,7 @@ public class InventoryProjection {
         });
     }
 
-    static InventoryChange parse(ConsumerRecord<String, String> record) {
-        InventoryRecord parsed = InventoryRecord.parse(record);
+    static InventoryChange change(InventoryRecord parsed) {
         return parsed.tombstone() ? new InventoryChange.Tombstone(parsed.sessionId(), parsed.observedAt())
                 : new InventoryChange.Snapshot(parsed.snapshot());
     }
