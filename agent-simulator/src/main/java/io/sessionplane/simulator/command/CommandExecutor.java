@@ -5,6 +5,7 @@ import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.kit.kafka.CloudEvents;
+import io.sessionplane.kit.kafka.RetryPolicy;
 import io.sessionplane.kit.kafka.DeadLetters;
 import io.sessionplane.simulator.fleet.AgentPublisher;
 import io.sessionplane.simulator.fleet.Execution;
@@ -78,11 +79,10 @@ public class CommandExecutor {
 
     private Uni<Void> report(Execution execution) {
         SessionOutcome outcome = execution.outcome();
-        Uni<Void> sent = Uni.createFrom().deferred(() -> outcomes.sendMessage(CloudEvents.message(outcome,
-                        outcome.sessionId(), outcome.eventType().name(), outcome.eventId(),
+        Uni<Void> sent = RetryPolicy.untilBrokerAcknowledges("session outcome", () -> outcomes.sendMessage(
+                CloudEvents.message(outcome, outcome.sessionId(), outcome.eventType().name(), outcome.eventId(),
                         AgentPublisher.SOURCE + "/" + outcome.podId(), outcome.sessionId(),
-                        Instant.ofEpochMilli(outcome.time()))))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely();
+                        Instant.ofEpochMilli(outcome.time()))));
         if (execution.snapshot() != null) {
             return sent.chain(() -> publisher.snapshot(execution.snapshot()));
         }

@@ -4,12 +4,12 @@ import io.sessionplane.contracts.assist.AgentFacts;
 import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.kit.kafka.CloudEvents;
+import io.sessionplane.kit.kafka.RetryPolicy;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -38,19 +38,20 @@ public class AgentPublisher {
 
     public Uni<Void> snapshot(SessionSnapshot snapshot) {
         String id = snapshot.session().id();
-        return retrying(() -> inventory.sendMessage(CloudEvents.message(snapshot, id,
-                CloudEventHeaders.TYPE_SESSION_SNAPSHOT, UUID.randomUUID().toString(), SOURCE + "/" + snapshot.podId(),
-                id, Instant.ofEpochMilli(snapshot.observedAt()))));
+        return RetryPolicy.untilBrokerAcknowledges("session snapshot", () -> inventory.sendMessage(
+                CloudEvents.message(snapshot, id, CloudEventHeaders.TYPE_SESSION_SNAPSHOT, UUID.randomUUID().toString(),
+                        SOURCE + "/" + snapshot.podId(), id, Instant.ofEpochMilli(snapshot.observedAt()))));
     }
 
     public Uni<Void> ended(String sessionId, long at) {
-        return retrying(() -> inventory.sendMessage(CloudEvents.tombstone(sessionId, SOURCE, Instant.ofEpochMilli(at))));
+        return RetryPolicy.untilBrokerAcknowledges("session tombstone", () -> inventory.sendMessage(
+                CloudEvents.tombstone(sessionId, SOURCE, Instant.ofEpochMilli(at))));
     }
 
     public Uni<Void> facts(AgentFacts facts) {
-        return retrying(() -> agents.sendMessage(CloudEvents.message(facts, facts.machineId(),
-                CloudEventHeaders.TYPE_AGENT_FACTS, UUID.randomUUID().toString(), SOURCE, null,
-                Instant.ofEpochMilli(facts.observedAt()))));
+        return RetryPolicy.untilBrokerAcknowledges("agent facts", () -> agents.sendMessage(
+                CloudEvents.message(facts, facts.machineId(), CloudEventHeaders.TYPE_AGENT_FACTS,
+                        UUID.randomUUID().toString(), SOURCE, null, Instant.ofEpochMilli(facts.observedAt()))));
     }
 
     public Uni<Void> snapshots(List<SessionSnapshot> snapshots) {
@@ -70,9 +71,4 @@ public class AgentPublisher {
         return sends.collect().last().replaceWithVoid();
     }
 
-    /** An agent keeps trying until the broker takes its report. */
-    private static Uni<Void> retrying(java.util.function.Supplier<Uni<? extends Void>> send) {
-        return Uni.createFrom().<Void>deferred(send).onFailure().retry()
-                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely();
-    }
 }

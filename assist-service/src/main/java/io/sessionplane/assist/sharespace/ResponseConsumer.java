@@ -35,9 +35,8 @@ public class ResponseConsumer {
             return deadLetters.send(record, e.getMessage());
         }
         // Kafka or PostgreSQL away: wait and retry; the transition is idempotent (state-checked under a row lock).
-        return Uni.createFrom().deferred(() -> RetryPolicy.untilDatabaseAnswers("share space answer",
-                        () -> service.answer(response.shareSpaceId(), response.answer(), response.reason())))
-                .onFailure().retry().withBackOff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30))
-                .indefinitely();
+        return RetryPolicy.untilBrokerAcknowledges("share space answer",
+                () -> RetryPolicy.untilDatabaseAnswers("share space answer",
+                        () -> service.answer(response.shareSpaceId(), response.answer(), response.reason())));
     }
 }

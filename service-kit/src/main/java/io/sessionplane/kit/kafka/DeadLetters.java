@@ -8,7 +8,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -51,8 +50,8 @@ public class DeadLetters {
                 .build();
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         // Offsets wait for the dead letter: retry while the broker is briefly away rather than lose the record.
-        return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(record.value()).addMetadata(metadata)))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely();
+        return RetryPolicy.untilBrokerAcknowledges("dead letter",
+                () -> emitter.sendMessage(Message.of(record.value()).addMetadata(metadata)));
     }
 
     /**

@@ -10,10 +10,12 @@ import org.jboss.logging.Logger;
 /**
  * How consumers treat database failures: a database that is away (connection refused, shut down, overloaded) is
  * waited for with backoff, offsets do not move meanwhile, nothing is skipped; any other failure is the record's
- * fault and is handled record by record.
+ * fault and is handled record by record. Sends that must not be lost wait for the broker the same way.
  */
 public final class RetryPolicy {
     private static final Logger LOG = Logger.getLogger(RetryPolicy.class);
+    private static final Duration BACKOFF_MIN = Duration.ofMillis(500);
+    private static final Duration BACKOFF_MAX = Duration.ofSeconds(15);
 
     private RetryPolicy() {
     }
@@ -24,7 +26,18 @@ public final class RetryPolicy {
                 .onFailure(RetryPolicy::transientFailure).invoke(e -> LOG.warnf("%s waits for the database: %s", what,
                         e.getMessage()))
                 .onFailure(RetryPolicy::transientFailure).retry()
-                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(15)).withJitter(0.2).indefinitely();
+                .withBackOff(BACKOFF_MIN, BACKOFF_MAX).withJitter(0.2).indefinitely();
+    }
+
+    /**
+     * Sends until the broker acknowledges. A failed send is the broker being away or overloaded, never the record's
+     * fault, so it is retried without limit; debug level because a fleet of senders would flood the log while the
+     * Kafka client already warns about the broker.
+     */
+    public static <T> Uni<T> untilBrokerAcknowledges(String what, Supplier<Uni<? extends T>> send) {
+        return Uni.createFrom().<T>deferred(send)
+                .onFailure().invoke(e -> LOG.debugf("%s waits for the broker: %s", what, e.getMessage()))
+                .onFailure().retry().withBackOff(BACKOFF_MIN, BACKOFF_MAX).withJitter(0.2).indefinitely();
     }
 
     /** Connection-level trouble or PostgreSQL classes 08 (connection), 53 (resources), 57 (operator), 40 (retry). */
