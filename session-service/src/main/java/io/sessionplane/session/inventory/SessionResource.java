@@ -5,6 +5,7 @@ import io.sessionplane.contracts.auth.Privilege;
 import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.contracts.error.HorizonError;
 import io.sessionplane.contracts.session.SessionInfo;
+import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.filter.Filter;
 import io.sessionplane.filter.FilterParser;
 import io.sessionplane.filter.PageRequest;
@@ -64,7 +65,7 @@ public class SessionResource {
             @Parameter(description = "Page size, at most 1000") @QueryParam("size") String size,
             @QueryParam("sort_by") String sortBy,
             @Parameter(description = "ASC or DESC") @QueryParam("order_by") String orderBy) {
-        return list(filter, page, size, sortBy, orderBy, Map.of(), SessionInfo::withoutGuid);
+        return list(filter, page, size, sortBy, orderBy, SessionInfo::withoutGuid);
     }
 
     @GET
@@ -77,7 +78,7 @@ public class SessionResource {
     public Uni<Response> listV2(@Parameter(description = FILTER_DOC) @QueryParam("filter") String filter,
             @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("sort_by") String sortBy,
             @QueryParam("order_by") String orderBy) {
-        return list(filter, page, size, sortBy, orderBy, Map.of(), Function.identity());
+        return list(filter, page, size, sortBy, orderBy, Function.identity());
     }
 
     @GET
@@ -120,23 +121,24 @@ public class SessionResource {
             throw new ApiException(400, ErrorKeys.INVALID_ARGUMENT,
                     "exactly one of user_id, pod_id and brokering_pod_id is required");
         }
-        PageRequest paging = PageRequest.parse(page, size, null, null, SessionFields.CATALOGUE);
-        Caller caller = currentCaller.get();
-        return store.list(caller.accessGroupsWith(Caller.VIEW_PRIVILEGES),
-                        caller.holdsFederated(Privilege.FEDERATED_SESSIONS_VIEW), null, scope, paging)
-                .map(rows -> PagedResponses.of(rows.stream().map(row -> new GlobalSessionInfo(row.snapshot().session(),
-                        row.snapshot().podId(), row.snapshot().brokeringPodId())).toList(), paging));
+        return viewablePage(null, scope, PageRequest.parse(page, size, null, null, SessionFields.CATALOGUE),
+                snapshot -> new GlobalSessionInfo(snapshot.session(), snapshot.podId(), snapshot.brokeringPodId()));
     }
 
     private Uni<Response> list(String filterJson, String page, String size, String sortBy, String orderBy,
-            Map<String, String> scope, Function<SessionInfo, SessionInfo> view) {
-        Filter filter = FilterParser.parse(filterJson, SessionFields.CATALOGUE);
-        PageRequest paging = PageRequest.parse(page, size, sortBy, orderBy, SessionFields.CATALOGUE);
+            Function<SessionInfo, SessionInfo> view) {
+        return viewablePage(FilterParser.parse(filterJson, SessionFields.CATALOGUE), Map.of(),
+                PageRequest.parse(page, size, sortBy, orderBy, SessionFields.CATALOGUE),
+                snapshot -> view.apply(snapshot.session()));
+    }
+
+    /** One page of the sessions the caller may view, each shown through {@code view}. */
+    private <T> Uni<Response> viewablePage(Filter filter, Map<String, String> scope, PageRequest paging,
+            Function<SessionSnapshot, T> view) {
         Caller caller = currentCaller.get();
         return store.list(caller.accessGroupsWith(Caller.VIEW_PRIVILEGES),
                         caller.holdsFederated(Privilege.FEDERATED_SESSIONS_VIEW), filter, scope, paging)
-                .map(rows -> PagedResponses.of(rows.stream().map(row -> view.apply(row.snapshot().session())).toList(),
-                        paging));
+                .map(rows -> PagedResponses.of(rows.stream().map(row -> view.apply(row.snapshot())).toList(), paging));
     }
 
     private Uni<StoredSession> viewable(String id) {
