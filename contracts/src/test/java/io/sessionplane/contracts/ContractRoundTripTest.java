@@ -18,6 +18,7 @@ import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.error.HorizonError;
 import io.sessionplane.contracts.error.HuaweiError;
+import io.sessionplane.contracts.error.StatusError;
 import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.contracts.event.Severity;
 import io.sessionplane.contracts.json.JsonCodec;
@@ -149,6 +150,21 @@ class ContractRoundTripTest {
         assertThat(JsonCodec.write(HuaweiError.of("WKS.0404", "not found", "desktop d-1")))
                 .isEqualTo("{\"error_code\":\"WKS.0404\",\"error_msg\":\"not found\",\"error_detail\":\"desktop d-1\","
                         + "\"encoded_authorization_message\":null}");
+    }
+
+    @Test
+    void aStatusWithoutAnErrorOfItsOwnGetsTheGenericOneOfItsKindInBothBodies() {
+        assertThat(StatusError.of(401).errorKey()).isEqualTo("common.unauthorized");
+        assertThat(StatusError.of(403).errorKey()).isEqualTo("common.insufficient.privileges");
+        assertThat(StatusError.of(404).errorKey()).isEqualTo("common.not.found");
+        assertThat(StatusError.of(404).huaweiCode()).isEqualTo("WKS.0404");
+        assertThat(StatusError.of(405).errorKey()).isEqualTo("common.method.not.allowed");
+        assertThat(StatusError.of(409).huaweiCode()).isEqualTo("WKS.0409");
+        assertThat(StatusError.of(418).errorKey()).isEqualTo("common.bad.request");
+        assertThat(StatusError.of(418).huaweiCode()).isEqualTo("WKS.0400");
+        assertThat(StatusError.of(503).errorKey()).isEqualTo("common.service.unavailable");
+        assertThat(StatusError.of(502).errorKey()).isEqualTo("common.unexpected.error");
+        assertThat(StatusError.of(502).huaweiCode()).isEqualTo("WKS.0500");
     }
 
     @Test

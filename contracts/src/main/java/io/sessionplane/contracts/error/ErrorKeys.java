@@ -26,7 +26,6 @@ public final class ErrorKeys {
     public static final String IDEMPOTENCY_KEY_REUSED = "common.idempotency.key.reused";
     public static final String IDEMPOTENCY_IN_PROGRESS = "common.idempotency.request.in.progress";
     public static final String AUDIT_EVENT_NOT_FOUND = "audit.event.not.found";
-    public static final String WS1_ASSIST_AGENT_NOT_INSTALLED = "helpdesk.ws1assist.agent.not.installed";
 
     private ErrorKeys() {
     }

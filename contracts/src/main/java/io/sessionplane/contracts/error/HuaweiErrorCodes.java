@@ -22,19 +22,4 @@ public final class HuaweiErrorCodes {
 
     private HuaweiErrorCodes() {
     }
-
-    /** The generic code for an HTTP status. */
-    public static String forStatus(int status) {
-        return switch (status) {
-            case 400 -> BAD_REQUEST;
-            case 401 -> UNAUTHORIZED;
-            case 403 -> FORBIDDEN;
-            case 404 -> NOT_FOUND;
-            case 405 -> METHOD_NOT_ALLOWED;
-            case 409 -> CONFLICT;
-            case 415 -> UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> UNAVAILABLE;
-            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
-        };
-    }
 }

@@ -7,6 +7,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.contracts.error.StatusError;
 import io.sessionplane.filter.FilterException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAcceptableException;
@@ -92,8 +93,8 @@ public class ErrorMappers {
             LOG.errorf(e, "request %s %s failed", request.method(), request.path());
             return ErrorResponses.of(request.path(), status, ErrorKeys.UNEXPECTED, null, "unexpected error");
         }
-        return ErrorResponses.of(request.path(), status, status == 400 ? ErrorKeys.BAD_REQUEST : ErrorKeys.NOT_FOUND,
-                null, status == 400 ? "bad request" : "request failed with status " + status);
+        return ErrorResponses.of(request.path(), status, StatusError.of(status).errorKey(), null,
+                status == 400 ? "bad request" : "request failed with status " + status);
     }
 
     @ServerExceptionMapper

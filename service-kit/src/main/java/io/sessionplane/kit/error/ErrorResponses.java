@@ -2,7 +2,7 @@ package io.sessionplane.kit.error;
 
 import io.sessionplane.contracts.error.HorizonError;
 import io.sessionplane.contracts.error.HuaweiError;
-import io.sessionplane.contracts.error.HuaweiErrorCodes;
+import io.sessionplane.contracts.error.StatusError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,7 +18,7 @@ public final class ErrorResponses {
 
     public static Response of(String path, int status, String errorKey, String huaweiCode, String message) {
         Object body = path != null && path.startsWith(HUAWEI_PREFIX)
-                ? HuaweiError.of(huaweiCode != null ? huaweiCode : HuaweiErrorCodes.forStatus(status), message, errorKey)
+                ? HuaweiError.of(huaweiCode != null ? huaweiCode : StatusError.of(status).huaweiCode(), message, errorKey)
                 : new HorizonError(errorKey, message);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
