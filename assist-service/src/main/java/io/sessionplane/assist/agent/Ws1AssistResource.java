@@ -1,6 +1,7 @@
 package io.sessionplane.assist.agent;
 
 import io.quarkus.security.Authenticated;
+import io.sessionplane.assist.AssistConfig;
 import io.sessionplane.assist.outcome.AssistEvents;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -58,8 +58,8 @@ public class Ws1AssistResource {
     @Inject
     CurrentCaller currentCaller;
 
-    @ConfigProperty(name = "sessionplane.assist.minimum-plugin-version")
-    String minimumPluginVersion;
+    @Inject
+    AssistConfig config;
 
     @GET
     @Path("/{id}/ws1-assist/status")
@@ -76,7 +76,7 @@ public class Ws1AssistResource {
                 throw ApiException.forbidden("no view privilege on the access group of session " + sessionId);
             }
             return facts.find(session.machineId()).map(found -> {
-                Ws1AssistStatus status = Ws1AssistStatus.of(found.orElse(null), minimumPluginVersion);
+                Ws1AssistStatus status = Ws1AssistStatus.of(found.orElse(null), config.minimumPluginVersion());
                 return new AgentStatusView(status.code(), status);
             });
         });
@@ -107,7 +107,7 @@ public class Ws1AssistResource {
             }
             return facts.find(session.machineId()).chain(found -> {
                 AgentFacts agent = found.orElse(null);
-                Ws1AssistStatus status = Ws1AssistStatus.of(agent, minimumPluginVersion);
+                Ws1AssistStatus status = Ws1AssistStatus.of(agent, config.minimumPluginVersion());
                 if (agent == null || !agent.agentInstalled() || agent.agentId() == null
                         || status == Ws1AssistStatus.OS_NOT_SUPPORTED) {
                     return Uni.createFrom().item(new Ws1AssistAgentId(null, status.name()));

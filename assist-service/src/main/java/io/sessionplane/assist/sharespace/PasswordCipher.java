@@ -1,5 +1,6 @@
 package io.sessionplane.assist.sharespace;
 
+import io.sessionplane.assist.AssistConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ public class PasswordCipher {
     private final SecretKeySpec key;
 
     @Inject
-    public PasswordCipher(ShareSpaceConfig config) {
+    public PasswordCipher(AssistConfig config) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(config.passwordKey().trim());

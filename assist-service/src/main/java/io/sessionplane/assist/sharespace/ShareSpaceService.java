@@ -1,6 +1,7 @@
 package io.sessionplane.assist.sharespace;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.sessionplane.assist.AssistConfig;
 import io.sessionplane.assist.outcome.AssistEvents;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
@@ -54,7 +55,7 @@ public class ShareSpaceService {
     PasswordCipher passwords;
 
     @Inject
-    ShareSpaceConfig config;
+    AssistConfig config;
 
     /** Creates a share space on the desktop and invites its user; 409 while another one is live there. */
     public Uni<ShareSpace> create(Caller caller, String projectId, String desktopId) {

@@ -1,11 +1,12 @@
-package io.sessionplane.assist.sharespace;
+package io.sessionplane.assist;
 
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 
-/** {@code sessionplane.assist.*}: share-space lifetimes, links and the password key. */
+/** {@code sessionplane.assist.*}: the oldest helpdesk plugin WS1 Assist accepts; share-space lifetimes, links, key. */
 @ConfigMapping(prefix = "sessionplane.assist")
-public interface ShareSpaceConfig {
+public interface AssistConfig {
+    /** Agents with an older helpdesk plugin report HELPDESK_PLUGIN_OUTDATED. */
     String minimumPluginVersion();
 
     /** Longest wait in WAIT_USER_CONFIRM. */
