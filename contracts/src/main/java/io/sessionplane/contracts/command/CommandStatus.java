@@ -12,8 +12,4 @@ public enum CommandStatus {
     REQUEST_SENT,
     /** A federated command could not be forwarded. */
     REQUEST_SEND_FAILED;
-
-    public boolean terminal() {
-        return this != ACCEPTED;
-    }
 }

@@ -1,7 +1,5 @@
 package io.sessionplane.contracts.command;
 
-import java.util.Locale;
-
 /** Message types of Session_SendMessage. */
 public enum MessageType {
     INFO, WARNING, ERROR;
@@ -17,9 +15,5 @@ public enum MessageType {
             }
         }
         return null;
-    }
-
-    public String lowerCase() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -56,10 +56,6 @@ public final class LocalStack implements AutoCloseable {
         return sampleSessionId;
     }
 
-    public long startedMillis() {
-        return startedMillis;
-    }
-
     public LocalStack start() {
         long begin = System.currentTimeMillis();
         try {

@@ -85,10 +85,6 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + JavaProcess.tail(logFile, 40));
     }
 
-    public long pid() {
-        return process == null ? -1 : process.pid();
-    }
-
     @Override
     public void close() {
         JavaProcess.stop(name, process, Duration.ofSeconds(25), pidDir);
