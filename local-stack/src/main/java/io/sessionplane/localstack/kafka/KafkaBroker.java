@@ -3,6 +3,7 @@ package io.sessionplane.localstack.kafka;
 import io.sessionplane.contracts.kafka.TopicSpec;
 import io.sessionplane.localstack.JavaProcess;
 import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,24 +151,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka broker exited with " + process.exitValue() + ":\n"
-                        + JavaProcess.tail(logFile(), 40));
-            }
+        Readiness.await("Kafka broker", timeout, Duration.ofMillis(250), process, logFile(), () -> {
             try (Admin admin = admin()) {
                 admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                 admin.listTopics().names().get(2, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                last = e;
-                sleep(250);
+                return Boolean.TRUE;
             }
-        }
-        throw new IllegalStateException("Kafka broker not ready after " + timeout + ": " + last + "\n"
-                + JavaProcess.tail(logFile(), 40));
+        });
     }
 
     public Admin admin() {
@@ -224,14 +214,5 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.JavaProcess;
+import io.sessionplane.localstack.Readiness;
 import io.sessionplane.localstack.gateway.DevGateway;
 import io.sessionplane.localstack.gateway.GatewayRoutes;
 import io.sessionplane.localstack.kafka.KafkaBroker;
@@ -130,37 +131,20 @@ public final class LocalStack implements AutoCloseable {
      * session's id for the example curl.
      */
     private String awaitDemoData(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int expected = Math.min(settings.simulatorSessions(), 1000) * 8 / 10;
-        String lastProblem = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                String token = login("admin", "admin");
-                JsonNode sessions = get("/rest/inventory/v1/sessions?size=1000", token);
-                if (sessions.isArray() && sessions.size() >= Math.max(1, expected)) {
-                    for (JsonNode session : sessions) {
-                        if ("CONNECTED".equals(session.path("session_state").asText())
-                                && !session.path("resourced_remotely").asBoolean()) {
-                            return session.get("id").asText();
-                        }
-                    }
-                    return sessions.get(0).get("id").asText();
+        int expected = Math.max(1, Math.min(settings.simulatorSessions(), 1000) * 8 / 10);
+        return Readiness.await("the simulated sessions", timeout, Duration.ofSeconds(1), null, null, () -> {
+            JsonNode sessions = get("/rest/inventory/v1/sessions?size=1000", login("admin", "admin"));
+            if (!sessions.isArray() || sessions.size() < expected) {
+                throw new IllegalStateException("only " + sessions.size() + " session(s) so far");
+            }
+            for (JsonNode session : sessions) {
+                if ("CONNECTED".equals(session.path("session_state").asText())
+                        && !session.path("resourced_remotely").asBoolean()) {
+                    return session.get("id").asText();
                 }
-                lastProblem = "only " + sessions.size() + " session(s) so far";
-            } catch (IOException | RuntimeException e) {
-                lastProblem = e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("the simulated sessions did not arrive in time: " + lastProblem);
+            return sessions.get(0).get("id").asText();
+        });
     }
 
     /** POST /rest/login through the gateway; returns the access token. */

@@ -1,7 +1,7 @@
 package io.sessionplane.localstack.stack;
 
 import io.sessionplane.localstack.JavaProcess;
-import java.io.IOException;
+import io.sessionplane.localstack.Readiness;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,42 +61,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until /q/health/ready answers 200, failing early if the process dies. */
     public void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
-                        + JavaProcess.tail(logFile, 40));
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3)).build();
+        Readiness.await(name, timeout, Duration.ofMillis(500), process, logFile, () -> {
+            int status = HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("/q/health/ready answers " + status);
             }
-            try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(500);
-        }
-        throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + JavaProcess.tail(logFile, 40));
+            return Boolean.TRUE;
+        });
     }
 
     @Override
     public void close() {
         JavaProcess.stop(name, process, Duration.ofSeconds(25), pidDir);
         process = null;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
