@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,26 +76,20 @@ public final class KafkaTestClient implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> await(String topic, Predicate<ConsumerRecord<String, String>> match,
             int count, Duration timeout) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(record)) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        return found;
+        return scan(topic, match, timeout, (found, caughtUp) -> found.size() >= count);
     }
 
     /** Every record of the topic that matches, read until the end offsets at the time of the call. */
     public List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        return scan(topic, match, Duration.ofSeconds(60), (found, caughtUp) -> caughtUp.getAsBoolean());
+    }
+
+    /**
+     * Reads the topic from its beginning, collecting matches, until {@code done} (given the matches so far and
+     * whether the end offsets of the start have been reached) or the timeout.
+     */
+    private List<ConsumerRecord<String, String>> scan(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout, BiPredicate<List<ConsumerRecord<String, String>>, BooleanSupplier> done) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -101,8 +97,9 @@ public final class KafkaTestClient implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            BooleanSupplier caughtUp = () -> partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(found, caughtUp) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (match.test(record)) {
                         found.add(record);
