@@ -1,12 +1,15 @@
 package io.sessionplane.session.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,49 +19,69 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class LoginThrottle {
+    private static final int TRACKED_ACCOUNTS_BEFORE_SWEEP = 100_000;
+    private static final long SWEEP_PAUSE_MILLIS = 10_000;
+
+    // Each account's failure times; changed only inside the map's atomic compute calls, so a sweep never drops a
+    // failure that is being added.
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweepAt = new AtomicLong();
     private final int maxFailures;
     private final long windowMillis;
+    private final LongSupplier clock;
 
+    @Inject
     public LoginThrottle(@ConfigProperty(name = "sessionplane.auth.login-throttle.max-failures", defaultValue = "5")
             int maxFailures,
             @ConfigProperty(name = "sessionplane.auth.login-throttle.window", defaultValue = "PT5M") Duration window) {
+        this(maxFailures, window, System::currentTimeMillis);
+    }
+
+    LoginThrottle(int maxFailures, Duration window, LongSupplier clock) {
         this.maxFailures = maxFailures;
         this.windowMillis = window.toMillis();
+        this.clock = clock;
     }
 
     /** Whether the account may try now. */
     public boolean allowed(String domain, String username) {
-        Deque<Long> recent = failures.get(key(domain, username));
-        if (recent == null) {
-            return true;
-        }
-        synchronized (recent) {
-            prune(recent, System.currentTimeMillis());
-            return recent.size() < maxFailures;
-        }
+        long now = clock.getAsLong();
+        int[] recentFailures = {0};
+        failures.computeIfPresent(key(domain, username), (key, recent) -> {
+            prune(recent, now);
+            recentFailures[0] = recent.size();
+            return recent.isEmpty() ? null : recent;
+        });
+        return recentFailures[0] < maxFailures;
     }
 
     public void failed(String domain, String username) {
-        Deque<Long> recent = failures.computeIfAbsent(key(domain, username), k -> new ArrayDeque<>());
-        synchronized (recent) {
-            long now = System.currentTimeMillis();
-            prune(recent, now);
-            recent.addLast(now);
-        }
-        if (failures.size() > 100_000) {
-            // Bounded memory under a spray of made-up names: forget accounts whose failures have all expired.
-            failures.entrySet().removeIf(entry -> {
-                synchronized (entry.getValue()) {
-                    prune(entry.getValue(), System.currentTimeMillis());
-                    return entry.getValue().isEmpty();
-                }
-            });
+        long now = clock.getAsLong();
+        failures.compute(key(domain, username), (key, recent) -> {
+            Deque<Long> times = recent != null ? recent : new ArrayDeque<>();
+            prune(times, now);
+            times.addLast(now);
+            return times;
+        });
+        long sweepDue = nextSweepAt.get();
+        if (failures.size() > TRACKED_ACCOUNTS_BEFORE_SWEEP && now >= sweepDue
+                && nextSweepAt.compareAndSet(sweepDue, now + SWEEP_PAUSE_MILLIS)) {
+            // Bounded memory under a spray of made-up names: forget accounts whose failures have all expired. One
+            // caller sweeps, at most every ten seconds, so a large map is not walked on every failed login.
+            failures.keySet().forEach(account -> failures.computeIfPresent(account, (key, recent) -> {
+                prune(recent, now);
+                return recent.isEmpty() ? null : recent;
+            }));
         }
     }
 
     public void succeeded(String domain, String username) {
         failures.remove(key(domain, username));
+    }
+
+    /** How many accounts have failures on record (for tests of the bound). */
+    int trackedAccounts() {
+        return failures.size();
     }
 
     private void prune(Deque<Long> recent, long now) {
