@@ -123,7 +123,8 @@ class ContainerImagesTest {
                     .timeout(Duration.ofSeconds(3)).build();
             Path log = ROOT.resolve("container-images/target/session-service-image.log");
             // A dead process ends the wait at once; connection refusals while it boots are retried.
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreException(IOException.class)
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(IOException.class) // ConnectException while it boots
                     .failFast(() -> assertThat(process.isAlive()).as("the image's service exited: %s",
                             Files.readString(log)).isTrue())
                     .untilAsserted(() -> assertThat(http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode())
