@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -55,20 +56,20 @@ public class AgentPublisher {
     }
 
     public Uni<Void> snapshots(List<SessionSnapshot> snapshots) {
-        return all(Multi.createFrom().iterable(snapshots).onItem().transformToUni(this::snapshot).merge(CONCURRENCY));
+        return each(snapshots, this::snapshot);
     }
 
     public Uni<Void> ended(List<String> sessionIds, long at) {
-        return all(Multi.createFrom().iterable(sessionIds).onItem().transformToUni(id -> ended(id, at))
-                .merge(CONCURRENCY));
+        return each(sessionIds, id -> ended(id, at));
     }
 
     public Uni<Void> facts(List<AgentFacts> facts) {
-        return all(Multi.createFrom().iterable(facts).onItem().transformToUni(this::facts).merge(CONCURRENCY));
+        return each(facts, this::facts);
     }
 
-    private static Uni<Void> all(Multi<Void> sends) {
-        return sends.collect().last().replaceWithVoid();
+    /** Sends one record per item, {@link #CONCURRENCY} in flight; completes when the broker acked them all. */
+    private static <T> Uni<Void> each(List<T> items, Function<? super T, Uni<Void>> send) {
+        return Multi.createFrom().<T>iterable(items).onItem().transformToUni(send::apply).merge(CONCURRENCY)
+                .collect().last().replaceWithVoid();
     }
-
 }
