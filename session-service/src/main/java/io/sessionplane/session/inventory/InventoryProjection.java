@@ -28,18 +28,12 @@ public class InventoryProjection {
     @Incoming("inventory")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         return deadLetters.parseOrDeadLetter(records, InventoryRecord::parse).chain(parsed -> {
-            List<InventoryChange> changes = InventoryRecord.latestPerSession(parsed).stream()
-                    .map(InventoryProjection::change).toList();
+            List<InventoryRecord> changes = InventoryRecord.latestPerSession(parsed);
             if (changes.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             return RetryPolicy.untilDatabaseAnswers("inventory projection", () -> store.apply(changes))
                     .invoke(() -> LOG.debugf("applied %d inventory change(s)", changes.size()));
         });
-    }
-
-    static InventoryChange change(InventoryRecord parsed) {
-        return parsed.tombstone() ? new InventoryChange.Tombstone(parsed.sessionId(), parsed.observedAt())
-                : new InventoryChange.Snapshot(parsed.snapshot());
     }
 }

@@ -6,12 +6,12 @@ import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.session.ClientData;
 import io.sessionplane.contracts.session.SessionInfo;
-import io.sessionplane.contracts.session.SessionNames;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.filter.Filter;
 import io.sessionplane.filter.PageRequest;
 import io.sessionplane.filter.SqlFilterCompiler;
 import io.sessionplane.filter.SqlFragment;
+import io.sessionplane.kit.kafka.InventoryRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,6 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,10 @@ public class SessionStore {
             INSERT INTO session (id, guid, access_group_id, agent_version, application_names, broker_user_id,
                 brokered_remotely, desktop_pool_id, disconnected_time, farm_id, idle_duration, last_session_duration_ms,
                 machine_id, rds_server_id, resourced_remotely, session_protocol, session_state, session_type, start_time,
-                unauthenticated, user_id, client_name, client_address, user_name, machine_name, pod_id, brokering_pod_id,
-                locked, vcenter_managed, federated, ended, observed_at, snapshot)
+                unauthenticated, user_id, client_name, client_address, pod_id, brokering_pod_id, federated, ended,
+                observed_at, snapshot)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                $23, $24, $25, $26, $27, $28, $29, $30, false, $31, $32::text::jsonb)
+                $23, $24, $25, $26, false, $27, $28::text::jsonb)
             ON CONFLICT (id) DO UPDATE SET guid = EXCLUDED.guid, access_group_id = EXCLUDED.access_group_id,
                 agent_version = EXCLUDED.agent_version, application_names = EXCLUDED.application_names,
                 broker_user_id = EXCLUDED.broker_user_id, brokered_remotely = EXCLUDED.brokered_remotely,
@@ -54,9 +55,8 @@ public class SessionStore {
                 session_type = EXCLUDED.session_type, start_time = EXCLUDED.start_time,
                 unauthenticated = EXCLUDED.unauthenticated, user_id = EXCLUDED.user_id,
                 client_name = EXCLUDED.client_name, client_address = EXCLUDED.client_address,
-                user_name = EXCLUDED.user_name, machine_name = EXCLUDED.machine_name, pod_id = EXCLUDED.pod_id,
-                brokering_pod_id = EXCLUDED.brokering_pod_id, locked = EXCLUDED.locked,
-                vcenter_managed = EXCLUDED.vcenter_managed, federated = EXCLUDED.federated, ended = false,
+                pod_id = EXCLUDED.pod_id, brokering_pod_id = EXCLUDED.brokering_pod_id, federated = EXCLUDED.federated,
+                ended = false,
                 observed_at = EXCLUDED.observed_at, snapshot = EXCLUDED.snapshot
             WHERE session.observed_at <= EXCLUDED.observed_at
             """;
@@ -76,31 +76,39 @@ public class SessionStore {
     Pool pool;
 
     /** Applies a batch of snapshots and tombstones in one transaction. */
-    public Uni<Void> apply(List<InventoryChange> changes) {
+    public Uni<Void> apply(List<InventoryRecord> records) {
         List<Tuple> upserts = new ArrayList<>();
         List<Tuple> ends = new ArrayList<>();
-        for (InventoryChange change : changes) {
-            if (change instanceof InventoryChange.Snapshot snapshot) {
-                upserts.add(upsertTuple(snapshot.snapshot()));
+        for (InventoryRecord record : records) {
+            if (record.tombstone()) {
+                ends.add(Tuple.of(record.sessionId(), record.observedAt()));
             } else {
-                ends.add(Tuple.of(change.sessionId(), change.observedAt()));
+                upserts.add(upsertTuple(record.snapshot()));
             }
         }
+        return inOneTransaction(new Batch(UPSERT, upserts), new Batch(END, ends));
+    }
+
+    private record Batch(String statement, List<Tuple> tuples) {
+    }
+
+    /** Runs the batches in order (those without tuples are skipped), all in one transaction. */
+    private Uni<Void> inOneTransaction(Batch... batches) {
+        List<Batch> work = Arrays.stream(batches).filter(batch -> !batch.tuples().isEmpty()).toList();
+        if (work.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return pool.withTransaction(connection -> {
-            Uni<?> work = Uni.createFrom().voidItem();
-            if (!upserts.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(UPSERT).executeBatch(upserts));
+            Uni<?> done = Uni.createFrom().voidItem();
+            for (Batch batch : work) {
+                done = done.chain(() -> connection.preparedQuery(batch.statement()).executeBatch(batch.tuples()));
             }
-            if (!ends.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(END).executeBatch(ends));
-            }
-            return work;
+            return done;
         }).replaceWithVoid();
     }
 
     private static Tuple upsertTuple(SessionSnapshot snapshot) {
         SessionInfo s = snapshot.session();
-        SessionNames names = snapshot.names();
         ClientData client = s.clientData();
         List<String> applications = s.applicationNames();
         return Tuple.from(new Object[] {
@@ -111,8 +119,7 @@ public class SessionStore {
             name(s.sessionProtocol()), name(s.sessionState()), name(s.sessionType()), s.startTime(),
             s.unauthenticated(), s.userId(),
             client == null ? null : client.name(), client == null ? null : client.address(),
-            names == null ? null : names.userName(), names == null ? null : names.machineName(),
-            snapshot.podId(), snapshot.brokeringPodId(), snapshot.locked(), snapshot.vcenterManaged(), s.federated(),
+            snapshot.podId(), snapshot.brokeringPodId(), s.federated(),
             snapshot.observedAt(), JsonCodec.write(snapshot)
         });
     }
@@ -138,19 +145,7 @@ public class SessionStore {
                 disconnected.add(Tuple.of(outcome.sessionId(), outcome.time()));
             }
         }
-        if (disconnected.isEmpty() && ended.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.withTransaction(connection -> {
-            Uni<?> work = Uni.createFrom().voidItem();
-            if (!disconnected.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(DISCONNECTED).executeBatch(disconnected));
-            }
-            if (!ended.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(END).executeBatch(ended));
-            }
-            return work;
-        }).replaceWithVoid();
+        return inOneTransaction(new Batch(DISCONNECTED, disconnected), new Batch(END, ended));
     }
 
     public Uni<Optional<StoredSession>> find(String id) {
