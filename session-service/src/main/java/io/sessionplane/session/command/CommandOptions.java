@@ -4,5 +4,4 @@ import io.sessionplane.contracts.command.MessageType;
 
 /** What an action carries besides the session ids: {@code forced} for logoff, the text for send-message. */
 public record CommandOptions(Boolean forced, String message, MessageType messageType) {
-    public static final CommandOptions NONE = new CommandOptions(null, null, null);
 }

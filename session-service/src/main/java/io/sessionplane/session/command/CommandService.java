@@ -12,11 +12,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -41,30 +44,49 @@ public class CommandService {
     @Inject
     CommandMetrics metrics;
 
+    /** The session ids of one request, or of one pod's entry in a global request (pod null for local actions). */
+    public record Target(String pod, List<String> ids) {
+    }
+
     /**
-     * @param ids        session ids in request order (validated: 1..1000, non-blank); duplicates are acted on once
-     * @param podScope   for global actions, the pod the ids must belong to; null for local actions
+     * Acts on every target's ids with one read of the sessions, one send of all accepted commands and one status
+     * write, however many pod entries a global request has.
+     *
+     * @param targets    ids in request order (validated: non-blank, at most {@link #MAX_IDS} in all); a session listed
+     *                   twice for the same pod is acted on once
      * @param commandIds the command id to use for each session id (random, or derived from an Idempotency-Key)
-     * @return one item per id, in request order
+     * @return per target, one item per id, in request order
      */
-    public Uni<List<BulkItemResponseInfo>> act(Caller caller, SessionAction action, List<String> ids,
-            CommandOptions options, String podScope, Function<String, String> commandIds) {
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+    public Uni<List<List<BulkItemResponseInfo>>> act(Caller caller, SessionAction action, List<Target> targets,
+            CommandOptions options, Function<String, String> commandIds) {
+        Set<String> unique = new LinkedHashSet<>();
+        targets.forEach(target -> unique.addAll(target.ids()));
         return sessions.findAll(unique).chain(found -> {
-            Map<String, StoredSession> byId = new LinkedHashMap<>();
+            Map<String, StoredSession> byId = new HashMap<>();
             found.forEach(session -> byId.put(session.id(), session));
-            Map<String, BulkItemResponseInfo> results = new LinkedHashMap<>();
+            Map<Target, Map<String, BulkItemResponseInfo>> refused = new HashMap<>();
             List<SessionCommand> commands = new ArrayList<>();
+            Set<String> commanded = new HashSet<>();
             long now = System.currentTimeMillis();
-            for (String id : unique) {
-                decide(caller, action, id, byId.get(id), options, podScope).ifPresentOrElse(
-                        refusal -> results.put(id, refusal),
-                        () -> commands.add(command(caller, action, byId.get(id), options, commandIds.apply(id), now)));
+            for (Target target : targets) {
+                Map<String, BulkItemResponseInfo> refusals = refused.computeIfAbsent(target, key -> new HashMap<>());
+                for (String id : new LinkedHashSet<>(target.ids())) {
+                    decide(caller, action, id, byId.get(id), options, target.pod()).ifPresentOrElse(
+                            refusal -> refusals.put(id, refusal),
+                            () -> {
+                                // Only the session's own pod accepts it, so one command per session at most.
+                                if (commanded.add(id)) {
+                                    commands.add(command(caller, action, byId.get(id), options, commandIds.apply(id),
+                                            now));
+                                }
+                            });
+                }
             }
             return dispatchAll(commands).map(dispatched -> {
-                results.putAll(dispatched);
-                results.forEach((id, item) -> metrics.record(action, item));
-                return ids.stream().map(results::get).toList();
+                refused.values().forEach(items -> items.values().forEach(item -> metrics.record(action, item)));
+                dispatched.values().forEach(item -> metrics.record(action, item));
+                return targets.stream().map(target -> target.ids().stream()
+                        .map(id -> refused.get(target).getOrDefault(id, dispatched.get(id))).toList()).toList();
             });
         });
     }
@@ -95,7 +117,7 @@ public class CommandService {
             CommandOptions options, String commandId, long now) {
         SessionSnapshot snapshot = session.snapshot();
         return new SessionCommand(commandId, action, session.id(), snapshot.podId(), session.federated(),
-                action == SessionAction.LOGOFF ? Boolean.TRUE.equals(options.forced()) : null,
+                options.forced(),
                 options.message(), options.messageType(), caller.name(), now, snapshot.session().machineId(),
                 snapshot.session().userId());
     }

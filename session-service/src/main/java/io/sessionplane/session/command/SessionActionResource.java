@@ -29,6 +29,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -103,14 +104,14 @@ public class SessionActionResource {
             options = messageOptions(spec.message(), spec.messageType());
             ids = sessionIds(spec.sessionIds(), "session_ids");
         } else {
-            options = new CommandOptions(action == SessionAction.LOGOFF ? bool("forced", forced) : null, null, null);
+            options = forcedOption(action, forced);
             ids = sessionIds(Arrays.asList(parse(body, String[].class)), "body");
         }
         Caller caller = currentCaller.get();
         String fingerprint = "local/" + action + "/" + options.forced() + "/" + JsonCodec.write(body);
         return idempotent(caller, idempotencyKey, fingerprint, commandIds -> commands
-                .act(caller, action, ids, options, null, commandIds)
-                .map(items -> new Outcome(items, items.stream().anyMatch(item -> item.statusCode() == 503))));
+                .act(caller, action, List.of(new CommandService.Target(null, ids)), options, commandIds)
+                .map(perTarget -> Outcome.of(perTarget.get(0), perTarget.get(0))));
     }
 
     @POST
@@ -132,7 +133,7 @@ public class SessionActionResource {
             options = messageOptions(spec.message(), spec.messageType());
             specs = spec.globalSessionActionSpecs();
         } else {
-            options = new CommandOptions(action == SessionAction.LOGOFF ? bool("forced", forced) : null, null, null);
+            options = forcedOption(action, forced);
             // Arrays.asList, not List.of: a null entry must reach the checks below rather than throw.
             specs = Arrays.asList(parse(body, GlobalSessionActionSpec[].class));
         }
@@ -155,24 +156,27 @@ public class SessionActionResource {
         return idempotent(caller, idempotencyKey, fingerprint, commandIds -> sessions.knownPods(requestedPods).chain(known -> {
             Set<String> pods = new TreeSet<>(known);
             pods.add(localPodId);
-            List<Uni<PodActionResponse>> perPod = new ArrayList<>();
-            for (GlobalSessionActionSpec spec : specs) {
-                if (!pods.contains(spec.podId())) {
-                    perPod.add(Uni.createFrom().item(new PodActionResponse(spec.podId(), 404,
-                            List.of(new HorizonError(ErrorKeys.POD_NOT_FOUND, "pod " + spec.podId() + " is not known")),
-                            List.of())));
-                } else {
-                    perPod.add(commands.act(caller, action, spec.ids(), options, spec.podId(), commandIds)
-                            .map(items -> new PodActionResponse(spec.podId(), 200, List.of(), items)));
+            List<CommandService.Target> targets = specs.stream().filter(spec -> pods.contains(spec.podId()))
+                    .map(spec -> new CommandService.Target(spec.podId(), spec.ids())).toList();
+            return commands.act(caller, action, targets, options, commandIds).map(perTarget -> {
+                Iterator<List<BulkItemResponseInfo>> items = perTarget.iterator();
+                List<PodActionResponse> responses = new ArrayList<>();
+                for (GlobalSessionActionSpec spec : specs) {
+                    responses.add(pods.contains(spec.podId())
+                            ? new PodActionResponse(spec.podId(), 200, List.of(), items.next())
+                            : new PodActionResponse(spec.podId(), 404, List.of(new HorizonError(
+                                    ErrorKeys.POD_NOT_FOUND, "pod " + spec.podId() + " is not known")), List.of()));
                 }
-            }
-            return Uni.join().all(perPod).andFailFast().map(responses -> new Outcome(responses, responses.stream()
-                    .flatMap(pod -> pod.details().stream()).anyMatch(item -> item.statusCode() == 503)));
+                return Outcome.of(responses, perTarget.stream().flatMap(List::stream).toList());
+            });
         }));
     }
 
     /** The body of a 200 answer, and whether some item could not be made durable (such answers are not replayed). */
     private record Outcome(Object body, boolean incomplete) {
+        static Outcome of(Object body, List<BulkItemResponseInfo> items) {
+            return new Outcome(body, items.stream().anyMatch(item -> item.statusCode() == 503));
+        }
     }
 
     private Uni<Response> idempotent(Caller caller, String key, String fingerprint,
@@ -243,6 +247,11 @@ public class SessionActionResource {
             }
         }
         return ids;
+    }
+
+    /** Options of disconnect, logoff, reset and restart: only logoff takes {@code forced}. */
+    private static CommandOptions forcedOption(SessionAction action, String forced) {
+        return new CommandOptions(action == SessionAction.LOGOFF ? bool("forced", forced) : null, null, null);
     }
 
     private static CommandOptions messageOptions(String message, String type) {
