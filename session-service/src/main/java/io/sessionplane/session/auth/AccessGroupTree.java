@@ -14,13 +14,13 @@ import java.util.Set;
 /** The configured access-group tree: a privilege granted on a group covers all of its descendants. */
 @ApplicationScoped
 public class AccessGroupTree {
-    private final Map<String, String> names = new HashMap<>();
+    private final Set<String> ids;
     private final Map<String, List<String>> children = new HashMap<>();
 
     @Inject
     public AccessGroupTree(AccessGroupConfig config) {
         Map<String, AccessGroupConfig.AccessGroup> groups = config.groups();
-        groups.forEach((id, group) -> names.put(id, group.name()));
+        ids = Set.copyOf(groups.keySet());
         groups.forEach((id, group) -> group.parent().ifPresent(parent -> {
             if (!groups.containsKey(parent)) {
                 throw new IllegalStateException("access group " + id + " names unknown parent " + parent);
@@ -40,7 +40,7 @@ public class AccessGroupTree {
     }
 
     public boolean exists(String id) {
-        return names.containsKey(id);
+        return ids.contains(id);
     }
 
     /** The group and every group below it. */

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +46,7 @@ public class LoginThrottle {
     public boolean allowed(String domain, String username) {
         long now = clock.getAsLong();
         int[] recentFailures = {0};
-        failures.computeIfPresent(key(domain, username), (key, recent) -> {
+        failures.computeIfPresent(OperatorDirectory.principal(domain, username), (key, recent) -> {
             prune(recent, now);
             recentFailures[0] = recent.size();
             return recent.isEmpty() ? null : recent;
@@ -57,7 +56,7 @@ public class LoginThrottle {
 
     public void failed(String domain, String username) {
         long now = clock.getAsLong();
-        failures.compute(key(domain, username), (key, recent) -> {
+        failures.compute(OperatorDirectory.principal(domain, username), (key, recent) -> {
             Deque<Long> times = recent != null ? recent : new ArrayDeque<>();
             prune(times, now);
             times.addLast(now);
@@ -76,7 +75,7 @@ public class LoginThrottle {
     }
 
     public void succeeded(String domain, String username) {
-        failures.remove(key(domain, username));
+        failures.remove(OperatorDirectory.principal(domain, username));
     }
 
     /** How many accounts have failures on record (for tests of the bound). */
@@ -88,9 +87,5 @@ public class LoginThrottle {
         while (!recent.isEmpty() && recent.peekFirst() < now - windowMillis) {
             recent.pollFirst();
         }
-    }
-
-    private static String key(String domain, String username) {
-        return domain.toUpperCase(Locale.ROOT) + "\\" + username;
     }
 }
