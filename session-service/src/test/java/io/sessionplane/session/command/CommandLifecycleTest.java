@@ -42,64 +42,58 @@ class CommandLifecycleTest {
     @Test
     void aDisconnectFollowsItsOutcomeAndTheSessionBecomesDisconnected() {
         SessionFixture target = session().observedAt(System.currentTimeMillis() - 60_000);
-        try (KafkaTestClient kafka = KafkaTestClient.forTests()) {
-            target.publish(kafka);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then().statusCode(200));
-            String commandId = Api.as("helpdesk").body(List.of(target.id()))
-                    .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
-                    .extract().path("[0].command_id");
-            Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
-                    .statusCode(200).body("status", equalTo("ACCEPTED")).body("requested_by", equalTo("LOCAL\\helpdesk"));
+        SessionFixture.publishAndAwait(target);
+        KafkaTestClient kafka = KafkaTestClient.shared();
+        String commandId = Api.as("helpdesk").body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
+                .extract().path("[0].command_id");
+        Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
+                .statusCode(200).body("status", equalTo("ACCEPTED")).body("requested_by", equalTo("LOCAL\\helpdesk"));
 
-            SessionOutcome done = outcome(commandId, SessionAction.DISCONNECT, target.id(), CommandStatus.SUCCEEDED,
-                    false, System.currentTimeMillis());
-            kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(done));
-            // A redelivered or contradicting later outcome does not change a finished command.
-            kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(outcome(commandId, SessionAction.DISCONNECT,
-                    target.id(), CommandStatus.FAILED, false, System.currentTimeMillis())));
+        SessionOutcome done = outcome(commandId, SessionAction.DISCONNECT, target.id(), CommandStatus.SUCCEEDED,
+                false, System.currentTimeMillis());
+        kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(done));
+        // A redelivered or contradicting later outcome does not change a finished command.
+        kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(outcome(commandId, SessionAction.DISCONNECT,
+                target.id(), CommandStatus.FAILED, false, System.currentTimeMillis())));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
-                            .body("status", equalTo("SUCCEEDED"))
-                            .body("outcome.event_type", equalTo(EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED.name())));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
-                            .body("status", equalTo("SUCCEEDED")));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then()
-                            .body("session_state", equalTo("DISCONNECTED")));
-            // Another operator without view privileges cannot read it; unknown ids are 404.
-            Api.as("federated").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(403);
-            Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", UUID.randomUUID()).then().statusCode(404)
-                    .body("error_key", equalTo("inventory.session.command.not.found"));
-            Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", "not-a-uuid").then().statusCode(404);
-        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
+                        .body("status", equalTo("SUCCEEDED"))
+                        .body("outcome.event_type", equalTo(EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED.name())));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
+                        .body("status", equalTo("SUCCEEDED")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then()
+                        .body("session_state", equalTo("DISCONNECTED")));
+        // Another operator without view privileges cannot read it; unknown ids are 404.
+        Api.as("federated").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(403);
+        Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", UUID.randomUUID()).then().statusCode(404)
+                .body("error_key", equalTo("inventory.session.command.not.found"));
+        Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", "not-a-uuid").then().statusCode(404);
     }
 
     @Test
     void aSuccessfulLogoffEndsTheSessionAndPoisonOutcomesGoToTheDeadLetterTopic() {
         SessionFixture target = session().observedAt(System.currentTimeMillis() - 60_000);
-        try (KafkaTestClient kafka = KafkaTestClient.forTests()) {
-            target.publish(kafka);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then().statusCode(200));
-            String commandId = Api.as("admin").body(List.of(target.id()))
-                    .post("/rest/inventory/v1/sessions/action/logoff").then().extract().path("[0].command_id");
-            String poisonKey = "poison-" + UUID.randomUUID();
-            kafka.send(Topics.SESSION_OUTCOMES, poisonKey, "{this is not json");
-            kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(outcome(commandId, SessionAction.LOGOFF,
-                    target.id(), CommandStatus.SUCCEEDED, true, System.currentTimeMillis())));
+        SessionFixture.publishAndAwait(target);
+        KafkaTestClient kafka = KafkaTestClient.shared();
+        String commandId = Api.as("admin").body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/logoff").then().extract().path("[0].command_id");
+        String poisonKey = "poison-" + UUID.randomUUID();
+        kafka.send(Topics.SESSION_OUTCOMES, poisonKey, "{this is not json");
+        kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(outcome(commandId, SessionAction.LOGOFF,
+                target.id(), CommandStatus.SUCCEEDED, true, System.currentTimeMillis())));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then().statusCode(404));
-            var dead = kafka.await(Topics.dlq(Topics.SESSION_OUTCOMES), r -> poisonKey.equals(r.key()), 1,
-                    Duration.ofSeconds(20));
-            assertThat(dead).hasSize(1);
-            assertThat(dead.get(0).value()).isEqualTo("{this is not json");
-            assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).isNotBlank();
-            assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.SESSION_OUTCOMES);
-        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then().statusCode(404));
+        var dead = kafka.await(Topics.dlq(Topics.SESSION_OUTCOMES), r -> poisonKey.equals(r.key()), 1,
+                Duration.ofSeconds(20));
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).value()).isEqualTo("{this is not json");
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).isNotBlank();
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.SESSION_OUTCOMES);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sessionplane.session.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.contracts.kafka.Topics;
@@ -12,6 +14,8 @@ import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.contracts.session.SessionState;
 import io.sessionplane.contracts.session.SessionType;
 import io.sessionplane.localstack.testing.KafkaTestClient;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,6 +141,18 @@ public final class SessionFixture {
                 new SessionNames(userName, "VDI-" + id.substring(0, 6), "vdi-" + id.substring(0, 6) + ".example.com",
                         "Finance Desktops", applications == null ? null : "Office Apps", farmId == null ? null : "Farm 1",
                         "Finance"), observedAt);
+    }
+
+    /** Publishes every snapshot and waits until the read model serves each of them. */
+    public static void publishAndAwait(Collection<SessionFixture> sessions) {
+        KafkaTestClient kafka = KafkaTestClient.shared();
+        sessions.forEach(fixture -> fixture.publish(kafka));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> sessions.forEach(fixture ->
+                Api.as("admin").get("/rest/inventory/v1/sessions/{id}", fixture.id()).then().statusCode(200)));
+    }
+
+    public static void publishAndAwait(SessionFixture... sessions) {
+        publishAndAwait(List.of(sessions));
     }
 
     /** Publishes the snapshot on session.inventory.v1, keyed by session id, with CloudEvents headers. */
