@@ -2,6 +2,7 @@ package io.sessionplane.assist.sharespace;
 
 import io.sessionplane.contracts.assist.ShareSpaceResponse;
 import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.kit.kafka.DeadLetters;
 import io.sessionplane.kit.kafka.RetryPolicy;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +35,15 @@ public class ResponseConsumer {
         } catch (IllegalArgumentException e) {
             return deadLetters.send(record, e.getMessage());
         }
-        // Kafka or PostgreSQL away: wait and retry; the transition is idempotent (state-checked under a row lock).
-        return RetryPolicy.untilBrokerAcknowledges("share space answer",
-                () -> RetryPolicy.untilDatabaseAnswers("share space answer",
-                        () -> service.answer(response.shareSpaceId(), response.answer(), response.reason())));
+        // PostgreSQL away, or the broker not taking the transition's events (a 503): wait and retry, the transition
+        // is idempotent (state-checked under a row lock). Any other failure is this record's: dead-letter it, go on.
+        return RetryPolicy.whileRetryable("share space answer",
+                        () -> service.answer(response.shareSpaceId(), response.answer(), response.reason()),
+                        ResponseConsumer::retryable)
+                .onFailure().recoverWithUni(e -> deadLetters.send(record, "the answer cannot be applied: " + e));
+    }
+
+    static boolean retryable(Throwable failure) {
+        return RetryPolicy.transientFailure(failure) || failure instanceof ApiException api && api.status() == 503;
     }
 }

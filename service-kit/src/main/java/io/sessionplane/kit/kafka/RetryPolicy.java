@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -22,11 +23,18 @@ public final class RetryPolicy {
 
     /** Runs the work until it succeeds or fails for a reason that retrying cannot fix. */
     public static <T> Uni<T> untilDatabaseAnswers(String what, Supplier<Uni<? extends T>> work) {
+        return whileRetryable(what, work, RetryPolicy::transientFailure);
+    }
+
+    /**
+     * Runs the work until it succeeds or fails with a failure {@code retryable} rejects (which the Uni then carries),
+     * waiting with the same backoff between attempts.
+     */
+    public static <T> Uni<T> whileRetryable(String what, Supplier<Uni<? extends T>> work,
+            Predicate<Throwable> retryable) {
         return Uni.createFrom().<T>deferred(work)
-                .onFailure(RetryPolicy::transientFailure).invoke(e -> LOG.warnf("%s waits for the database: %s", what,
-                        e.getMessage()))
-                .onFailure(RetryPolicy::transientFailure).retry()
-                .withBackOff(BACKOFF_MIN, BACKOFF_MAX).withJitter(0.2).indefinitely();
+                .onFailure(retryable).invoke(e -> LOG.warnf("%s waits and retries: %s", what, e.getMessage()))
+                .onFailure(retryable).retry().withBackOff(BACKOFF_MIN, BACKOFF_MAX).withJitter(0.2).indefinitely();
     }
 
     /**
