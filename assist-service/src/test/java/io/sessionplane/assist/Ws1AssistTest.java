@@ -104,6 +104,9 @@ class Ws1AssistTest {
         var audited = kafka.await(Topics.ASSIST_OUTCOMES, r -> desktop.session().id().equals(r.key()), 2,
                 Duration.ofSeconds(20));
         assertThat(audited).hasSize(2);
+        // Each lookup is its own audit record, even two in a row: distinct event ids (audit stores one row per id).
+        assertThat(audited).extracting(r -> JsonCodec.read(r.value(), AssistOutcome.class).eventId())
+                .doesNotHaveDuplicates();
         AssistOutcome outcome = JsonCodec.read(audited.get(0).value(), AssistOutcome.class);
         assertThat(outcome.eventType().name()).isEqualTo("HELPDESK_GET_WS1_ASSIST_AGENT_ID");
         assertThat(outcome.requestedBy()).isEqualTo("LOCAL\\operator");

@@ -23,7 +23,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -108,9 +107,13 @@ public class Ws1AssistResource {
             return facts.find(session.machineId()).chain(found -> {
                 AgentFacts agent = found.orElse(null);
                 Ws1AssistStatus status = Ws1AssistStatus.of(agent, config.minimumPluginVersion());
-                if (agent == null || !agent.agentInstalled() || agent.agentId() == null
-                        || status == Ws1AssistStatus.OS_NOT_SUPPORTED) {
+                if (status == Ws1AssistStatus.OS_NOT_SUPPORTED || status == Ws1AssistStatus.ASSIST_AGENT_NOT_INSTALLED) {
                     return Uni.createFrom().item(new Ws1AssistAgentId(null, status.name()));
+                }
+                if (agent.agentId() == null) {
+                    // Installed but reporting no id: it cannot be reached, as if it were not installed.
+                    return Uni.createFrom().item(new Ws1AssistAgentId(null,
+                            Ws1AssistStatus.ASSIST_AGENT_NOT_INSTALLED.name()));
                 }
                 Ws1AssistAgentId answer = new Ws1AssistAgentId(agent.agentId(), null);
                 if (session.federated()) {
@@ -124,8 +127,8 @@ public class Ws1AssistResource {
 
     private static AssistOutcome audit(Caller caller, DesktopSession session) {
         long now = System.currentTimeMillis();
-        String eventId = UUID.nameUUIDFromBytes((caller.name() + ":" + session.sessionId() + ":" + now)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        // Every lookup is its own audit record: two in the same millisecond must not share an event id.
+        String eventId = UUID.randomUUID().toString();
         EventType type = EventType.HELPDESK_GET_WS1_ASSIST_AGENT_ID;
         return new AssistOutcome(eventId, type, session.sessionId(), session.machineId(), null, null, null, null,
                 type.defaultSeverity(), caller.name() + " got the Workspace ONE Assist agent id of the session of "
