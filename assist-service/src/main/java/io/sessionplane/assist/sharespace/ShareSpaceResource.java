@@ -71,8 +71,8 @@ public class ShareSpaceResource {
     public Uni<ShareSpaceInfo> get(@PathParam("project_id") String projectId, @PathParam("desktop_id") String desktopId) {
         inProject(projectId);
         return service.current(projectId, desktopId).map(found -> {
-            ShareSpace space = found.orElseThrow(() -> new ApiException(404, ErrorKeys.NOT_FOUND,
-                    HuaweiErrorCodes.SHARE_SPACE_NOT_FOUND, "desktop " + desktopId + " has no share space"));
+            ShareSpace space = found.orElseThrow(() -> ShareSpaceService.shareSpaceNotFound(
+                    "desktop " + desktopId + " has no share space"));
             return new ShareSpaceInfo(space.id, space.invitationCode, space.name, service.password(space),
                     space.privateShareLink, space.internetShareLink, CREATE_TIME.format(space.createTime), space.status,
                     space.failedReason);

@@ -18,11 +18,13 @@ import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,7 @@ public class ShareSpaceService {
     private static final int CODE_ATTEMPTS = 5;
     private static final String DESKTOP_INDEX = "share_space_one_live_per_desktop";
     private static final String CODE_INDEX = "share_space_live_invitation_code";
+    private static final Set<Privilege> ASSIST_PRIVILEGES = Set.of(Privilege.REMOTE_ASSISTANCE);
 
     @Inject
     SessionViewStore sessions;
@@ -57,16 +60,15 @@ public class ShareSpaceService {
     @Inject
     AssistConfig config;
 
+    @Inject
+    Pool pool;
+
     /** Creates a share space on the desktop and invites its user; 409 while another one is live there. */
     public Uni<ShareSpace> create(Caller caller, String projectId, String desktopId) {
         return sessions.byDesktop(desktopId).chain(found -> {
             DesktopSession session = found.orElseThrow(() -> new ApiException(404, ErrorKeys.NOT_FOUND,
                     HuaweiErrorCodes.DESKTOP_NOT_FOUND, "desktop " + desktopId + " has no user session to assist"));
-            if (!caller.mayActOn(session.accessGroupId(), session.federated(), Set.of(Privilege.REMOTE_ASSISTANCE),
-                    Privilege.FEDERATED_SESSIONS_MANAGE)) {
-                throw new ApiException(403, ErrorKeys.FORBIDDEN, HuaweiErrorCodes.FORBIDDEN,
-                        "remote assistance needs REMOTE_ASSISTANCE on the desktop's access group");
-            }
+            requireAssistPrivilege(caller, session);
             return createWithFreshCode(caller, projectId, session, 1);
         });
     }
@@ -74,13 +76,12 @@ public class ShareSpaceService {
     private Uni<ShareSpace> createWithFreshCode(Caller caller, String projectId, DesktopSession session, int attempt) {
         return Panache.withTransaction(() -> {
             ShareSpace space = newSpace(caller, projectId, session);
-            return space.<ShareSpace>persist().call(() -> Panache.getSession().chain(s -> s.flush()))
+            return space.<ShareSpace>persistAndFlush()
                     .call(() -> events.invitation(invitation(space, InvitationKind.INVITE, null))
                             .chain(() -> events.outcome(outcome(space, session, EventType.REMOTE_ASSISTANCE_REQUESTED,
                                     caller.name() + " asked " + session.userName() + " to accept remote assistance on "
                                             + session.machineDnsName())))
-                            .onFailure().transform(e -> new ApiException(503, ErrorKeys.SERVICE_UNAVAILABLE,
-                                    HuaweiErrorCodes.UNAVAILABLE,
+                            .onFailure().transform(e -> ApiException.unavailable(
                                     "the invitation could not be sent; no share space was created")));
         }).onFailure(e -> violates(e, CODE_INDEX) && attempt < CODE_ATTEMPTS)
                 .recoverWithUni(() -> createWithFreshCode(caller, projectId, session, attempt + 1))
@@ -121,26 +122,27 @@ public class ShareSpaceService {
         return Panache.withSession(() -> ShareSpace.<ShareSpace>find("projectId = ?1 and desktopId = ?2 and status <> ?3",
                 projectId, desktopId, ShareSpaceStatus.CLOSE).firstResult()).chain(live -> {
                     if (live == null) {
-                        throw new ApiException(404, ErrorKeys.NOT_FOUND, HuaweiErrorCodes.SHARE_SPACE_NOT_FOUND,
-                                "desktop " + desktopId + " has no live share space");
+                        throw shareSpaceNotFound("desktop " + desktopId + " has no live share space");
                     }
-                    return sessions.describe(live.sessionId).chain(session -> authorizeCancel(caller, session))
+                    // A space whose session is no longer known may be cancelled by any operator of the project.
+                    return sessions.describe(live.sessionId).invoke(session -> session.ifPresent(
+                                    known -> requireAssistPrivilege(caller, known)))
                             .chain(() -> transition(live.id, LIVE, ShareSpaceStatus.CLOSE,
                                     EventType.REMOTE_ASSISTANCE_CANCELLED, "cancelled by " + caller.name(), caller.name())
-                                    .map(done -> done.orElseThrow(() -> new ApiException(404, ErrorKeys.NOT_FOUND,
-                                            HuaweiErrorCodes.SHARE_SPACE_NOT_FOUND,
+                                    .map(done -> done.orElseThrow(() -> shareSpaceNotFound(
                                             "the share space closed before it could be cancelled"))));
                 });
     }
 
-    private Uni<Void> authorizeCancel(Caller caller, Optional<DesktopSession> session) {
-        boolean allowed = session.map(s -> caller.mayActOn(s.accessGroupId(), s.federated(),
-                Set.of(Privilege.REMOTE_ASSISTANCE), Privilege.FEDERATED_SESSIONS_MANAGE)).orElse(true);
-        if (!allowed) {
-            return Uni.createFrom().failure(new ApiException(403, ErrorKeys.FORBIDDEN, HuaweiErrorCodes.FORBIDDEN,
-                    "remote assistance needs REMOTE_ASSISTANCE on the desktop's access group"));
+    private static void requireAssistPrivilege(Caller caller, DesktopSession session) {
+        if (!caller.mayActOn(session.accessGroupId(), session.federated(), ASSIST_PRIVILEGES,
+                Privilege.FEDERATED_SESSIONS_MANAGE)) {
+            throw ApiException.forbidden("remote assistance needs REMOTE_ASSISTANCE on the desktop's access group");
         }
-        return Uni.createFrom().voidItem();
+    }
+
+    static ApiException shareSpaceNotFound(String message) {
+        return new ApiException(404, ErrorKeys.NOT_FOUND, HuaweiErrorCodes.SHARE_SPACE_NOT_FOUND, message);
     }
 
     /** Applies the user's answer relayed by the agent; answers that do not fit the current state are ignored. */
@@ -191,8 +193,8 @@ public class ShareSpaceService {
                             record = record.chain(() -> events.invitation(invitation(space, InvitationKind.WITHDRAW,
                                     failedReason)));
                         }
-                        return record.onFailure().transform(e -> new ApiException(503, ErrorKeys.SERVICE_UNAVAILABLE,
-                                HuaweiErrorCodes.UNAVAILABLE, "the change could not be recorded; nothing was changed"))
+                        return record.onFailure().transform(e -> ApiException.unavailable(
+                                "the change could not be recorded; nothing was changed"))
                                 .replaceWith(Optional.of(space));
                     });
                 }));
@@ -208,8 +210,15 @@ public class ShareSpaceService {
                 ShareSpaceStatus.OPEN, now.minus(config.openTtl())));
     }
 
-    public Uni<List<ShareSpace>> live() {
-        return Panache.withSession(() -> ShareSpace.<ShareSpace>list("status <> ?1", ShareSpaceStatus.CLOSE));
+    /** Live spaces whose user session has ended (or was never known here), in one query. */
+    public Uni<List<String>> orphaned() {
+        return pool.preparedQuery("SELECT share_space_id FROM share_space s WHERE status <> 'CLOSE' AND NOT EXISTS "
+                + "(SELECT 1 FROM session_view v WHERE v.session_id = s.session_id AND NOT v.ended)").execute()
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
     }
 
     public String timeoutReason(ShareSpaceStatus status) {

@@ -1,7 +1,6 @@
 package io.sessionplane.assist.sharespace;
 
 import io.quarkus.scheduler.Scheduled;
-import io.sessionplane.assist.session.SessionViewStore;
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
 import io.sessionplane.contracts.event.EventType;
 import io.smallrye.mutiny.Multi;
@@ -22,9 +21,6 @@ public class ShareSpaceSweeper {
     @Inject
     ShareSpaceService service;
 
-    @Inject
-    SessionViewStore sessions;
-
     @Scheduled(every = "${sessionplane.assist.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return timeOut().chain(this::closeOrphans).onFailure()
@@ -39,14 +35,13 @@ public class ShareSpaceSweeper {
     }
 
     Uni<Void> closeOrphans() {
-        return service.live().chain(live -> sessions.liveAmong(live.stream().map(space -> space.sessionId).toList())
-                .chain(liveSessions -> closeEach(live.stream().filter(space -> !liveSessions.contains(space.sessionId))
-                        .toList(), space -> service.transition(space.id, ShareSpaceService.LIVE, ShareSpaceStatus.CLOSE,
-                                EventType.REMOTE_ASSISTANCE_ENDED, "the user's session ended", null))));
+        return service.orphaned().chain(orphaned -> closeEach(orphaned, id -> service.transition(id,
+                ShareSpaceService.LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_ENDED,
+                "the user's session ended", null)));
     }
 
     /** One space after the other: each close is its own transaction and event, and one failure stops the run. */
-    private static Uni<Void> closeEach(List<ShareSpace> spaces, Function<ShareSpace, Uni<?>> close) {
+    private static <T> Uni<Void> closeEach(List<T> spaces, Function<T, Uni<?>> close) {
         return Multi.createFrom().iterable(spaces).onItem().transformToUniAndConcatenate(close)
                 .collect().last().replaceWithVoid();
     }
