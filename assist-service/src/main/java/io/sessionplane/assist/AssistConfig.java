@@ -1,6 +1,7 @@
 package io.sessionplane.assist;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** {@code sessionplane.assist.*}: the oldest helpdesk plugin WS1 Assist accepts; share-space lifetimes, links, key. */
@@ -19,6 +20,14 @@ public interface AssistConfig {
     Duration openTtl();
 
     String sweepInterval();
+
+    /** How long an ended session stays in session_view before it is purged. */
+    @WithDefault("PT1H")
+    Duration endedSessionRetention();
+
+    /** How often ended sessions are purged. */
+    @WithDefault("10m")
+    String purgeInterval();
 
     String privateLinkBase();
 

@@ -1,6 +1,5 @@
 package io.sessionplane.assist;
 
-import static org.awaitility.Awaitility.await;
 
 import io.sessionplane.contracts.assist.AgentFacts;
 import io.sessionplane.contracts.json.JsonCodec;
@@ -13,12 +12,10 @@ import io.sessionplane.contracts.session.SessionType;
 import io.sessionplane.localstack.testing.KafkaTestClient;
 import io.sessionplane.localstack.testing.TestInfrastructure;
 import io.sessionplane.localstack.testing.TokenMinter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 /** Sessions, agent facts and tokens as assist-service sees them. */
 final class AssistFixtures {
@@ -55,9 +52,5 @@ final class AssistFixtures {
 
     static String token(String group, String... privileges) {
         return operator(group, privileges).mint();
-    }
-
-    static void eventually(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(30)).until(condition);
     }
 }

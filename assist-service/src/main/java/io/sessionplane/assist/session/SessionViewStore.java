@@ -2,6 +2,7 @@ package io.sessionplane.assist.session;
 
 import io.sessionplane.contracts.session.SessionNames;
 import io.sessionplane.contracts.session.SessionSnapshot;
+import io.sessionplane.kit.kafka.InventoryRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,11 +10,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The sessions read model of assist-service; writes guarded by the agent's observed_at like session-service's. */
 @ApplicationScoped
@@ -41,9 +39,16 @@ public class SessionViewStore {
     @Inject
     Pool pool;
 
-    public Uni<Void> apply(List<SessionSnapshot> snapshots, List<Tuple> ended) {
+    /** Applies a batch of snapshots and tombstones in one transaction. */
+    public Uni<Void> apply(List<InventoryRecord> records) {
         List<Tuple> upserts = new ArrayList<>();
-        for (SessionSnapshot snapshot : snapshots) {
+        List<Tuple> ends = new ArrayList<>();
+        for (InventoryRecord record : records) {
+            if (record.tombstone()) {
+                ends.add(Tuple.of(record.sessionId(), record.observedAt()));
+                continue;
+            }
+            SessionSnapshot snapshot = record.snapshot();
             var s = snapshot.session();
             SessionNames names = snapshot.names();
             upserts.add(Tuple.from(new Object[] {s.id(), s.machineId(), s.accessGroupId(), s.federated(),
@@ -57,25 +62,21 @@ public class SessionViewStore {
             if (!upserts.isEmpty()) {
                 work = work.chain(() -> connection.preparedQuery(UPSERT).executeBatch(upserts));
             }
-            if (!ended.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(END).executeBatch(ended));
+            if (!ends.isEmpty()) {
+                work = work.chain(() -> connection.preparedQuery(END).executeBatch(ends));
             }
             return work;
         }).replaceWithVoid();
     }
 
-    public Uni<Optional<DesktopSession>> bySession(String sessionId) {
-        return one("SELECT " + COLUMNS + " FROM session_view WHERE session_id = $1 AND NOT ended", sessionId);
+    /** Forgets sessions that ended before the given time (their markers only guard against late snapshots). */
+    public Uni<Integer> purgeEnded(long observedBefore) {
+        return pool.preparedQuery("DELETE FROM session_view WHERE ended AND observed_at < $1")
+                .execute(Tuple.of(observedBefore)).map(rows -> rows.rowCount());
     }
 
-    /** Those of the given sessions that are still live, in one query. */
-    public Uni<Set<String>> liveAmong(Collection<String> sessionIds) {
-        return pool.preparedQuery("SELECT session_id FROM session_view WHERE session_id = ANY($1) AND NOT ended")
-                .execute(Tuple.of(sessionIds.toArray(String[]::new))).map(rows -> {
-                    Set<String> live = new HashSet<>();
-                    rows.forEach(row -> live.add(row.getString(0)));
-                    return live;
-                });
+    public Uni<Optional<DesktopSession>> bySession(String sessionId) {
+        return one("SELECT " + COLUMNS + " FROM session_view WHERE session_id = $1 AND NOT ended", sessionId);
     }
 
     /** A session even after it ended (its names stay for audit records of what happened around it). */
