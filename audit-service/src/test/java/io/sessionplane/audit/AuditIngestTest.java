@@ -107,7 +107,7 @@ class AuditIngestTest {
         kafka.send(Topics.SESSION_OUTCOMES, "poison-" + sessionId, "not json at all");
         kafka.send(Topics.SESSION_OUTCOMES, "poison-" + sessionId, noEventId);
         kafka.send(Topics.SESSION_OUTCOMES, "poison-" + sessionId, "{\"event_id\":\"x\",\"event_type\":\"NO_SUCH_TYPE\"}");
-        // PostgreSQL itself refuses a NUL character in text: only that record is dead-lettered.
+        // PostgreSQL cannot store a NUL character: only that record is dead-lettered.
         SessionOutcome withNul = AuditEvents.outcome(AuditEvents.command(sessionId), System.currentTimeMillis());
         kafka.send(Topics.SESSION_OUTCOMES, "poison-" + sessionId,
                 JsonCodec.write(withNul).replace("sent a WARNING", "sent a \\u0000 WARNING"));
@@ -125,6 +125,9 @@ class AuditIngestTest {
             assertThat(KafkaTestClient.header(record, "dead-letter-offset")).isNotBlank();
         });
         query(equals("event_id", withNul.eventId())).body("$", hasSize(0));
+        assertThat(dead).filteredOn(record -> record.value().contains(withNul.eventId()))
+                .singleElement().satisfies(record -> assertThat(KafkaTestClient.header(record, "dead-letter-reason"))
+                        .contains("NUL character"));
     }
 
     @Test

@@ -66,16 +66,15 @@ public class AuditIngestor {
     }
 
     /**
-     * A batch that failed for a reason other than the database being away holds a record PostgreSQL refuses (e.g. a
-     * NUL character): store the others one by one and dead-letter only that record.
+     * A batch that failed for a reason other than the database being away holds a record PostgreSQL refuses (one the
+     * mapper did not foresee): store the others one by one and dead-letter only that record.
      */
     private Uni<Integer> oneByOne(List<AuditRow> rows, Map<AuditRow, ConsumerRecord<String, String>> sources,
             Throwable failure) {
         LOG.warnf("batch of %d audit rows refused (%s); storing them one by one", rows.size(), failure.getMessage());
         List<Uni<Integer>> steps = new ArrayList<>();
         for (AuditRow row : rows) {
-            steps.add(Uni.createFrom().deferred(() -> RetryPolicy.untilDatabaseAnswers("audit ingest",
-                            () -> store.insert(List.of(row))))
+            steps.add(RetryPolicy.untilDatabaseAnswers("audit ingest", () -> store.insert(List.of(row)))
                     .onFailure().recoverWithUni(rowFailure -> deadLetters.send(sources.get(row),
                             "PostgreSQL refused the record: " + rowFailure.getMessage()).replaceWith(0)));
         }

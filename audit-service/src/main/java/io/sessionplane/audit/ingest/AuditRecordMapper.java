@@ -8,6 +8,7 @@ import io.sessionplane.contracts.event.Severity;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.Topics;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -15,12 +16,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * dead-letter topic) when it is not JSON, lacks its event id or has the wrong shape.
  */
 public final class AuditRecordMapper {
+    /** The JSON escape of NUL (backslash, "u0000"), but not an escaped backslash followed by "u0000". */
+    private static final Pattern NUL_ESCAPE = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u0000");
+
     private AuditRecordMapper() {
     }
 
     public static AuditRow map(ConsumerRecord<String, String> record, long receivedAt) {
         if (record.value() == null) {
             throw new IllegalArgumentException("record has no value");
+        }
+        // PostgreSQL stores no NUL in text or jsonb. Refused here, the record is dead-lettered alone and its batch
+        // stays one INSERT, rather than failing the batch and sending its rows one at a time.
+        if (record.value().indexOf('\0') >= 0 || NUL_ESCAPE.matcher(record.value()).find()) {
+            throw new IllegalArgumentException("the record contains a NUL character, which PostgreSQL cannot store");
         }
         return switch (record.topic()) {
             case Topics.SESSION_OUTCOMES -> sessionOutcome(record, receivedAt);

@@ -44,8 +44,9 @@ public class AuditEventResource {
     @Inject
     CurrentCaller currentCaller;
 
+    /** Converted at startup: a misspelt privilege stops the service instead of refusing every reader. */
     @ConfigProperty(name = "sessionplane.audit.read-privilege", defaultValue = "GLOBAL_CONFIG_VIEW")
-    String readPrivilege;
+    Privilege readPrivilege;
 
     @GET
     @Operation(summary = "List Audit Events", description = "Newest first by default. Filter on any summary field "
@@ -81,8 +82,7 @@ public class AuditEventResource {
     }
 
     private void authorize() {
-        Privilege privilege = Privilege.parse(readPrivilege);
-        if (privilege == null || !currentCaller.get().holdsAnywhere(List.of(privilege))) {
+        if (!currentCaller.get().holdsAnywhere(List.of(readPrivilege))) {
             throw ApiException.forbidden("reading audit events needs " + readPrivilege);
         }
     }

@@ -42,8 +42,13 @@ public class AuditQuery {
     public Uni<Optional<AuditEventSummary>> find(long id) {
         return pool.preparedQuery("SELECT " + COLUMNS + ", payload::text FROM audit_event WHERE id = $1")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty()
-                        : Optional.of(summary(rows.iterator().next(), rows.iterator().next().getString(16))));
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(summary(row, row.getString(16)));
+                });
     }
 
     private static AuditEventSummary summary(Row row, String payload) {

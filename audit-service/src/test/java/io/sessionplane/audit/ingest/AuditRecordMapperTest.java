@@ -1,0 +1,40 @@
+package io.sessionplane.audit.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sessionplane.contracts.command.CommandStatus;
+import io.sessionplane.contracts.command.SessionAction;
+import io.sessionplane.contracts.command.SessionOutcome;
+import io.sessionplane.contracts.event.EventType;
+import io.sessionplane.contracts.event.Severity;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.contracts.kafka.Topics;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class AuditRecordMapperTest {
+
+    static ConsumerRecord<String, String> outcomeWithMessage(String message) {
+        SessionOutcome outcome = new SessionOutcome(UUID.randomUUID().toString(),
+                EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED, UUID.randomUUID().toString(), SessionAction.DISCONNECT,
+                "s-1", CommandStatus.SUCCEEDED, Severity.AUDIT_SUCCESS, message, null, false, 1_700_000_000_000L,
+                "S-1-5-21-1", "CORP\\jdoe", "LOCAL\\admin", "pod-eu-west", "m-1", "vdi-1.corp.example.com",
+                "Finance Desktops", null);
+        return new ConsumerRecord<>(Topics.SESSION_OUTCOMES, 0, 7L, "s-1", JsonCodec.write(outcome));
+    }
+
+    @Test
+    void aNulCharacterIsRefusedBeforeTheDatabaseSeesIt() {
+        assertThatThrownBy(() -> AuditRecordMapper.map(outcomeWithMessage("a \u0000 b"), 1L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL character");
+    }
+
+    @Test
+    void anEscapedBackslashBeforeU0000IsOrdinaryText() {
+        // The message is the six characters \u0000 as text: JSON escapes its backslash, PostgreSQL stores it.
+        AuditRow row = AuditRecordMapper.map(outcomeWithMessage("path \\u0000 literal"), 1L);
+        assertThat(row.message()).isEqualTo("path \\u0000 literal");
+    }
+}
