@@ -3,15 +3,14 @@ package io.sessionplane.simulator.command;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
-import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.kit.kafka.CloudEvents;
-import io.sessionplane.kit.kafka.RetryPolicy;
+import io.sessionplane.kit.kafka.CommandRecords;
 import io.sessionplane.kit.kafka.DeadLetters;
+import io.sessionplane.kit.kafka.RetryPolicy;
 import io.sessionplane.simulator.fleet.AgentPublisher;
 import io.sessionplane.simulator.fleet.Execution;
 import io.sessionplane.simulator.fleet.Fleet;
 import io.sessionplane.simulator.fleet.SimulatorConfig;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -58,22 +55,22 @@ public class CommandExecutor {
     @Incoming("commands")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         Duration latency = config.commands().latency();
-        Uni<List<SessionCommand>> parsed = deadLetters.parseOrDeadLetter(records, CommandExecutor::parse);
+        Uni<List<SessionCommand>> parsed = deadLetters.parseOrDeadLetter(records, CommandRecords::command);
         if (!latency.isZero()) {
             parsed = parsed.onItem().delayIt().by(latency);
         }
         return parsed.chain(commands -> {
                     long now = System.currentTimeMillis();
-                    List<Uni<Void>> reports = new ArrayList<>();
+                    List<Execution> executions = new ArrayList<>();
                     for (SessionCommand command : commands) {
                         fleet.execute(command, now).ifPresentOrElse(execution -> {
-                            reports.add(report(execution));
+                            executions.add(execution);
                             registry.counter("simulator.commands.executed", "action", command.action().name(),
                                     "status", execution.outcome().status().name()).increment();
                         }, () -> registry.counter("simulator.commands.redelivered").increment());
                     }
-                    return Multi.createFrom().iterable(reports).onItem().transformToUni(uni -> uni).merge(1024)
-                            .collect().last().replaceWithVoid();
+                    // Reports are issued in order, so outcomes of one session stay in order on its partition.
+                    return AgentPublisher.each(executions, this::report);
                 });
     }
 
@@ -90,17 +87,5 @@ public class CommandExecutor {
             return sent.chain(() -> publisher.ended(execution.endedSessionId(), outcome.time()));
         }
         return sent;
-    }
-
-    static SessionCommand parse(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            throw new IllegalArgumentException("command record has no value");
-        }
-        SessionCommand command = JsonCodec.read(record.value(), SessionCommand.class);
-        if (command.commandId() == null || command.action() == null || command.sessionId() == null) {
-            throw new IllegalArgumentException("command lacks command_id, action or session_id");
-        }
-        UUID.fromString(command.commandId());
-        return command;
     }
 }

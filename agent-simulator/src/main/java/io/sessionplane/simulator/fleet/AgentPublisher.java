@@ -25,7 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 public class AgentPublisher {
     public static final String SOURCE = "/sessionplane/agent-simulator";
     /** Sends in flight at once when publishing a whole fleet. */
-    private static final int CONCURRENCY = 512;
+    private static final int CONCURRENCY = 1024;
 
     @Inject
     @Channel("inventory")
@@ -68,7 +68,7 @@ public class AgentPublisher {
     }
 
     /** Sends one record per item, {@link #CONCURRENCY} in flight; completes when the broker acked them all. */
-    private static <T> Uni<Void> each(List<T> items, Function<? super T, Uni<Void>> send) {
+    public static <T> Uni<Void> each(List<T> items, Function<? super T, Uni<Void>> send) {
         return Multi.createFrom().<T>iterable(items).onItem().transformToUni(send::apply).merge(CONCURRENCY)
                 .collect().last().replaceWithVoid();
     }
