@@ -232,7 +232,12 @@ class SimulatorTest {
         send(command);
         send(command);
         send(command);
-        assertThat(outcomesOf(command.commandId(), 2, Duration.ofSeconds(8))).hasSize(1);
+        assertThat(outcomesOf(command.commandId(), 1, Duration.ofSeconds(20))).hasSize(1);
+        // A later command on the same session (same partition) runs after all three copies were consumed, and its
+        // outcome lands behind any outcome they caused: once it is visible, a second outcome would be too.
+        execute(command(SessionAction.SEND_MESSAGE, target, null));
+        assertThat(kafka.readAll(Topics.SESSION_OUTCOMES, r -> r.value() != null
+                && r.value().contains(command.commandId()))).hasSize(1);
     }
 
     @Test
@@ -283,5 +288,13 @@ class SimulatorTest {
         assertThat(answersTo(refused, 1, Duration.ofSeconds(20))).containsExactly(UserAnswer.REFUSED);
         assertThat(answersTo(ignored, 1, Duration.ofSeconds(4))).isEmpty();
         assertThat(answersTo(cancelled, 1, Duration.ofSeconds(2))).isEmpty();
+
+        // What is not an invitation goes to the dead-letter topic with its reason.
+        String poisonKey = "poison-" + UUID.randomUUID();
+        kafka.send(Topics.ASSIST_INVITATIONS, poisonKey, "not an invitation");
+        var dead = kafka.await(Topics.dlq(Topics.ASSIST_INVITATIONS), r -> poisonKey.equals(r.key()), 1,
+                Duration.ofSeconds(20));
+        assertThat(dead).hasSize(1);
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).isNotBlank();
     }
 }

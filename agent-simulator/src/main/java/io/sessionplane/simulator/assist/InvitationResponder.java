@@ -7,6 +7,8 @@ import io.sessionplane.contracts.assist.UserAnswer;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.kit.kafka.CloudEvents;
+import io.sessionplane.kit.kafka.DeadLetters;
+import io.sessionplane.kit.kafka.RetryPolicy;
 import io.sessionplane.simulator.fleet.AgentPublisher;
 import io.sessionplane.simulator.fleet.Fleet;
 import io.sessionplane.simulator.fleet.SimSession;
@@ -24,10 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -47,6 +51,9 @@ public class InvitationResponder {
     SimulatorConfig config;
 
     @Inject
+    DeadLetters deadLetters;
+
+    @Inject
     @Channel("responses")
     MutinyEmitter<String> responses;
 
@@ -58,20 +65,21 @@ public class InvitationResponder {
     private final Map<String, List<ScheduledFuture<?>>> pending = new ConcurrentHashMap<>();
 
     @Incoming("invitations")
-    public Uni<Void> receive(String value) {
-        if (value == null) {
-            return Uni.createFrom().voidItem();
-        }
+    public Uni<Void> receive(ConsumerRecord<String, String> record) {
         ShareSpaceInvitation invitation;
         try {
-            invitation = JsonCodec.read(value, ShareSpaceInvitation.class);
+            if (record.value() == null) {
+                throw new IllegalArgumentException("record has no value");
+            }
+            invitation = JsonCodec.read(record.value(), ShareSpaceInvitation.class);
+            if (invitation.shareSpaceId() == null || invitation.kind() == null) {
+                throw new IllegalArgumentException("invitation lacks share_space_id or kind");
+            }
         } catch (IllegalArgumentException e) {
-            LOG.warnf("ignoring an invitation that is not one: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
+            return deadLetters.send(record, e.getMessage());
         }
         if (invitation.kind() == InvitationKind.WITHDRAW) {
-            Optional.ofNullable(pending.remove(invitation.shareSpaceId()))
-                    .ifPresent(tasks -> tasks.forEach(task -> task.cancel(false)));
+            forget(invitation.shareSpaceId());
             return Uni.createFrom().voidItem();
         }
         Optional<SimSession> session = fleet.onMachine(invitation.desktopId());
@@ -99,10 +107,19 @@ public class InvitationResponder {
     }
 
     private void schedule(ShareSpaceInvitation invitation, UserAnswer answer, Duration after, String reason) {
-        ScheduledFuture<?> task = timers.schedule(() -> send(invitation, answer, reason), after.toMillis(),
-                TimeUnit.MILLISECONDS);
-        pending.computeIfAbsent(invitation.shareSpaceId(), key -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                .add(task);
+        ScheduledFuture<?> task = timers.schedule(() -> {
+            send(invitation, answer, reason);
+            // Refusing or leaving is the user's last word: nothing more is pending for this space.
+            if (answer == UserAnswer.REFUSED || answer == UserAnswer.LEFT) {
+                forget(invitation.shareSpaceId());
+            }
+        }, after.toMillis(), TimeUnit.MILLISECONDS);
+        pending.computeIfAbsent(invitation.shareSpaceId(), key -> new CopyOnWriteArrayList<>()).add(task);
+    }
+
+    /** Cancels what is still scheduled for the space and forgets it. */
+    private void forget(String shareSpaceId) {
+        Optional.ofNullable(pending.remove(shareSpaceId)).ifPresent(tasks -> tasks.forEach(task -> task.cancel(false)));
     }
 
     private void send(ShareSpaceInvitation invitation, UserAnswer answer, String reason) {
@@ -112,11 +129,10 @@ public class InvitationResponder {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         ShareSpaceResponse response = new ShareSpaceResponse(eventId, invitation.shareSpaceId(),
                 invitation.desktopId(), invitation.sessionId(), answer, reason, now);
-        responses.sendMessage(CloudEvents.message(response, invitation.sessionId(), CloudEventHeaders.TYPE_RESPONSE,
-                        eventId, AgentPublisher.SOURCE, invitation.sessionId(), Instant.ofEpochMilli(now)))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(20)
-                .subscribe().with(ignored -> LOG.debugf("answered %s to %s", answer, invitation.shareSpaceId()),
-                        failure -> LOG.warnf("answer %s to %s lost: %s", answer, invitation.shareSpaceId(), failure));
+        RetryPolicy.untilBrokerAcknowledges("share space answer", () -> responses.sendMessage(CloudEvents.message(
+                        response, invitation.sessionId(), CloudEventHeaders.TYPE_RESPONSE, eventId,
+                        AgentPublisher.SOURCE, invitation.sessionId(), Instant.ofEpochMilli(now))))
+                .subscribe().with(ignored -> LOG.debugf("answered %s to %s", answer, invitation.shareSpaceId()));
     }
 
     @PreDestroy
