@@ -85,10 +85,6 @@ public final class Fleet {
         return Optional.ofNullable(byMachine.get(machineId));
     }
 
-    public synchronized boolean alreadyExecuted(String commandId) {
-        return executed.containsKey(commandId);
-    }
-
     /**
      * Executes a command the way an agent would, re-checking the documented rules against the session's current
      * state. Returns empty for a command already executed (a redelivery): it gets no second outcome.
@@ -134,8 +130,7 @@ public final class Fleet {
             case LOGOFF, RESET, RESTART -> {
                 // Logging off ends the session; resetting or restarting its machine ends it too.
                 remove(session);
-                SessionOutcome outcome = outcome(command, session, federated, true, null, message, now);
-                yield new Execution(federated ? outcome : withEnded(outcome), null, session.id);
+                yield new Execution(outcome(command, session, federated, true, null, message, now), null, session.id);
             }
             case SEND_MESSAGE -> Execution.outcomeOnly(outcome(command, session, federated, true, null, message, now));
         });
@@ -145,22 +140,14 @@ public final class Fleet {
         session.lastSessionDurationMs = now - session.connectedSince;
         session.state = SessionState.DISCONNECTED;
         session.disconnectedTime = now;
-        session.protocol = null;
         session.locked = false;
         session.idleMinutes = 0;
     }
 
     private static void reconnect(SimSession session, long now) {
         session.state = SessionState.CONNECTED;
-        session.protocol = session.lastProtocol;
         session.connectedSince = now;
         session.idleMinutes = 0;
-    }
-
-    private static SessionOutcome withEnded(SessionOutcome o) {
-        return new SessionOutcome(o.eventId(), o.eventType(), o.commandId(), o.action(), o.sessionId(), o.status(),
-                o.severity(), o.message(), o.errorKey(), true, o.time(), o.userId(), o.userName(), o.requestedBy(),
-                o.podId(), o.machineId(), o.machineDnsName(), o.desktopPoolName(), o.applicationPoolName());
     }
 
     private SessionOutcome outcome(SessionCommand command, SimSession session, boolean federated, boolean ok,
@@ -169,11 +156,14 @@ public final class Fleet {
         CommandStatus status = federated ? (ok ? CommandStatus.REQUEST_SENT : CommandStatus.REQUEST_SEND_FAILED)
                 : (ok ? CommandStatus.SUCCEEDED : CommandStatus.FAILED);
         SessionNames names = session == null ? null : session.names();
+        // A local log off, reset or restart that succeeded ended the session; a federated one was only forwarded.
+        boolean ended = ok && !federated && (command.action() == SessionAction.LOGOFF
+                || command.action() == SessionAction.RESET || command.action() == SessionAction.RESTART);
         // One outcome per command: its event id is derived from the command id, so a resend dedupes downstream.
         String eventId = UUID.nameUUIDFromBytes(("outcome:" + command.commandId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         return new SessionOutcome(eventId, type, command.commandId(), command.action(), command.sessionId(), status,
-                type.defaultSeverity(), message, errorKey, false, now,
+                type.defaultSeverity(), message, errorKey, ended, now,
                 session == null ? command.userId() : session.userId, names == null ? null : names.userName(),
                 command.requestedBy(), session == null ? command.podId() : session.podId,
                 session == null ? command.machineId() : session.machineId, names == null ? null : names.machineDnsName(),

@@ -22,7 +22,6 @@ public final class SimSession {
     final String accessGroupId;
     final String accessGroupName;
     final SessionType type;
-    final boolean rdsHost;
     final String podId;
     final String brokeringPodId;
     final boolean vcenterManaged;
@@ -47,8 +46,8 @@ public final class SimSession {
 
     // state
     SessionState state;
-    SessionProtocol protocol;
-    SessionProtocol lastProtocol;
+    /** The protocol of the user's connection; the snapshot shows it only while connected. */
+    final SessionProtocol protocol;
     boolean locked;
     Long disconnectedTime;
     long connectedSince;
@@ -61,7 +60,6 @@ public final class SimSession {
         this.accessGroupId = b.accessGroupId;
         this.accessGroupName = b.accessGroupName;
         this.type = b.type;
-        this.rdsHost = b.rdsHost;
         this.podId = b.podId;
         this.brokeringPodId = b.brokeringPodId;
         this.vcenterManaged = b.vcenterManaged;
@@ -83,8 +81,7 @@ public final class SimSession {
         this.assistFacts = b.assistFacts;
         this.invitationAnswer = b.invitationAnswer;
         this.state = b.state;
-        this.protocol = b.state == SessionState.CONNECTED ? b.protocol : null;
-        this.lastProtocol = b.protocol;
+        this.protocol = b.protocol;
         this.locked = b.locked;
         this.disconnectedTime = b.disconnectedTime;
         this.connectedSince = b.connectedSince;
@@ -132,7 +129,8 @@ public final class SimSession {
         SessionInfo info = new SessionInfo(id, guid, accessGroupId, agentVersion,
                 type == SessionType.APPLICATION ? applicationNames : null, userId, !localPod.equals(brokeringPodId),
                 client, desktopPoolId, disconnectedTime, farmId, idleMinutes, duration, machineId, rdsServerId,
-                !localPod.equals(podId), gateway, protocol, state, type, startTime, false, userId);
+                !localPod.equals(podId), gateway, state == SessionState.CONNECTED ? protocol : null, state, type, startTime,
+                false, userId);
         return new SessionSnapshot(info, podId, brokeringPodId, locked, vcenterManaged, names(), now);
     }
 
