@@ -89,12 +89,13 @@ public class ErrorMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return ErrorResponses.of(request.path(), 400, ErrorKeys.INVALID_JSON, null, describe(json));
         }
+        String message = status == 400 ? "bad request" : "request failed with status " + status;
         if (status >= 500) {
             LOG.errorf(e, "request %s %s failed", request.method(), request.path());
-            return ErrorResponses.of(request.path(), status, ErrorKeys.UNEXPECTED, null, "unexpected error");
+            message = "unexpected error";
         }
-        return ErrorResponses.of(request.path(), status, StatusError.of(status).errorKey(), null,
-                status == 400 ? "bad request" : "request failed with status " + status);
+        // The status's own key (a 503 is service.unavailable, as its Huawei code is WKS.0503).
+        return ErrorResponses.of(request.path(), status, StatusError.of(status).errorKey(), null, message);
     }
 
     @ServerExceptionMapper
