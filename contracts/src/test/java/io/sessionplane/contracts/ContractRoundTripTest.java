@@ -217,8 +217,6 @@ class ContractRoundTripTest {
     void severityAndModuleComeWithEachEventType() {
         assertThat(EventType.ADMIN_DESKTOP_SESSION_LOGOFF.module()).isEqualTo("Admin");
         assertThat(EventType.ADMIN_DESKTOP_SESSION_LOGOFF_FAILED.defaultSeverity()).isEqualTo(Severity.AUDIT_FAIL);
-        assertThat(EventType.parse("helpdesk_get_ws1_assist_agent_id")).isEqualTo(EventType.HELPDESK_GET_WS1_ASSIST_AGENT_ID);
-        assertThat(EventType.parse("NOPE")).isNull();
         assertThat(List.of(ShareSpaceStatus.values())).filteredOn(ShareSpaceStatus::live).hasSize(3);
     }
 

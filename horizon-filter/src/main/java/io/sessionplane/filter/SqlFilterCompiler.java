@@ -62,8 +62,7 @@ public final class SqlFilterCompiler {
                     : "(" + column + " IS NOT NULL)";
         }
         return switch (comparison.operator()) {
-            case EQUALS -> field.type() == FieldType.STRING_ARRAY ? "(" + bind(value.asText()) + " = ANY(" + column + "))"
-                    : "(" + column + " = " + bind(scalar(field, value)) + ")";
+            case EQUALS -> "(" + column + " = " + bind(scalar(field, value)) + ")";
             // Horizon's NotEquals keeps rows where the field is unset.
             case NOT_EQUALS -> "(" + column + " IS DISTINCT FROM " + bind(scalar(field, value)) + ")";
             case CONTAINS -> field.type() == FieldType.STRING_ARRAY

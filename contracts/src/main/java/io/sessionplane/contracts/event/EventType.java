@@ -1,6 +1,5 @@
 package io.sessionplane.contracts.event;
 
-import java.util.Locale;
 
 /**
  * The event-type catalogue. Horizon names come from the Session and WS1Assist service seeds; the
@@ -68,17 +67,5 @@ public enum EventType {
 
     public Severity defaultSeverity() {
         return defaultSeverity;
-    }
-
-    /** Parses a type name, or returns null when it is not in the catalogue. */
-    public static EventType parse(String name) {
-        if (name == null) {
-            return null;
-        }
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
