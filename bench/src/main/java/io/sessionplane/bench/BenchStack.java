@@ -2,6 +2,7 @@ package io.sessionplane.bench;
 
 import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.Readiness;
 import io.sessionplane.localstack.kafka.KafkaBroker;
 import io.sessionplane.localstack.keys.SigningKeys;
 import io.sessionplane.localstack.postgres.PostgresServer;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,10 +50,16 @@ final class BenchStack implements AutoCloseable {
     }
 
     BenchStack start(boolean withPostgres) {
-        kafka.start(Duration.ofMinutes(2));
-        kafka.createTopics(Topics.all(), PARTITIONS);
-        if (withPostgres) {
-            postgres.start();
+        try {
+            kafka.start(Duration.ofMinutes(2));
+            kafka.createTopics(Topics.all(), PARTITIONS);
+            if (withPostgres) {
+                postgres.start();
+            }
+        } catch (RuntimeException e) {
+            // try-with-resources never sees a stack whose start failed: stop what did start here.
+            close();
+            throw e;
         }
         return this;
     }
@@ -62,6 +71,25 @@ final class BenchStack implements AutoCloseable {
 
     Connection jdbc(String database) throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(database), database, "bench");
+    }
+
+    /**
+     * Waits until {@code countSql} (one count) on the database reaches {@code expected}, looking every 250 ms; a
+     * stalled service fails the run after the timeout instead of hanging it.
+     */
+    void awaitCount(String database, String countSql, long expected, Duration timeout) throws SQLException {
+        try (Connection connection = jdbc(database); Statement statement = connection.createStatement()) {
+            Readiness.await(countSql + " reaching " + expected, timeout, Duration.ofMillis(250), null, null, () -> {
+                try (ResultSet rows = statement.executeQuery(countSql)) {
+                    rows.next();
+                    long count = rows.getLong(1);
+                    if (count < expected) {
+                        throw new IllegalStateException(count + " so far");
+                    }
+                    return count;
+                }
+            });
+        }
     }
 
     /** Starts a service (profile dev, for the demo operators) against this stack; waits until ready. */

@@ -26,8 +26,12 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
         postgres = new PostgresServer(dir.resolve("postgres"), 0);
         // Both take a few seconds; start them side by side.
         CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka.start(Duration.ofSeconds(90)));
-        postgres.start();
-        broker.join();
+        try {
+            postgres.start();
+        } finally {
+            // Awaited even when PostgreSQL failed, so the caller's shutdown finds the broker started, not starting.
+            broker.join();
+        }
     }
 
     @Override

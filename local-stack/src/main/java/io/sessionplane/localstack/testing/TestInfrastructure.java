@@ -26,8 +26,14 @@ public abstract class TestInfrastructure {
     public static synchronized TestInfrastructure get() {
         if (instance == null) {
             TestInfrastructure chosen = choose();
-            chosen.start();
-            chosen.createTopics();
+            try {
+                chosen.start();
+                chosen.createTopics();
+            } catch (RuntimeException | Error e) {
+                // Whatever did start is stopped, so a failed start leaves no broker or database behind.
+                chosen.shutdown();
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(chosen::shutdown, "sessionplane-test-infra-stop"));
             instance = chosen;
         }
