@@ -6,8 +6,8 @@ import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.stack.ServiceProcess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class AuditIngestBench {
             long started = System.nanoTime();
             ServiceProcess service = stack.service("audit-service", "audit", Map.of());
             long ready = System.nanoTime();
-            awaitRows(stack, EVENTS);
+            stack.awaitCount("audit", "SELECT count(*) FROM audit_event", EVENTS, Duration.ofMinutes(30));
             long done = System.nanoTime();
             double fromReady = EVENTS / ((done - ready) / 1e9);
             double fromStart = EVENTS / ((done - started) / 1e9);
@@ -126,19 +126,5 @@ public final class AuditIngestBench {
         insert.setArray(17, connection.createArrayOf("int4", partitions));
         insert.setArray(18, connection.createArrayOf("bigint", offsets));
         insert.setArray(19, connection.createArrayOf("bigint", received));
-    }
-
-    static void awaitRows(BenchStack stack, long expected) throws Exception {
-        try (Connection connection = stack.jdbc("audit"); Statement statement = connection.createStatement()) {
-            while (true) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM audit_event")) {
-                    rows.next();
-                    if (rows.getLong(1) >= expected) {
-                        return;
-                    }
-                }
-                BenchData.sleep(250);
-            }
-        }
     }
 }

@@ -49,7 +49,8 @@ public final class IntakeBench {
             }
             ServiceProcess service = stack.service("session-service", "sessions", Map.of());
             long loadStart = System.nanoTime();
-            awaitRows(stack, SESSIONS);
+            stack.awaitCount("sessions", "SELECT count(*) FROM session WHERE NOT ended", SESSIONS,
+                    Duration.ofMinutes(30));
             System.out.printf("read model holds %,d sessions (%.1f s after the service was ready)%n", SESSIONS,
                     (System.nanoTime() - loadStart) / 1e9);
             try (Connection connection = stack.jdbc("sessions"); Statement statement = connection.createStatement()) {
@@ -124,20 +125,6 @@ public final class IntakeBench {
                         + "') AND (session_state = 'CONNECTED')) ORDER BY start_time DESC, id DESC LIMIT 101 OFFSET 500")) {
             while (plan.next()) {
                 System.out.println(plan.getString(1));
-            }
-        }
-    }
-
-    static void awaitRows(BenchStack stack, int expected) throws Exception {
-        try (Connection connection = stack.jdbc("sessions"); Statement statement = connection.createStatement()) {
-            while (true) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM session WHERE NOT ended")) {
-                    rows.next();
-                    if (rows.getLong(1) >= expected) {
-                        return;
-                    }
-                }
-                BenchData.sleep(500);
             }
         }
     }

@@ -4,6 +4,7 @@ import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.localstack.Readiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,14 @@ public final class SimulatorBench {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            while (consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() < expected) {
-                BenchData.sleep(500);
-            }
+            Readiness.await(topic + " reaching " + expected + " records", Duration.ofMinutes(30),
+                    Duration.ofMillis(500), null, null, () -> {
+                        long count = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                        if (count < expected) {
+                            throw new IllegalStateException(count + " so far");
+                        }
+                        return count;
+                    });
         }
     }
 
