@@ -38,6 +38,9 @@ public final class ImageBuilder {
 
     private final Path root;
     private final Path work;
+    /** The jlink runtime and the C libraries it needs, the same for every image: found once per builder. */
+    private Path java;
+    private Set<Path> libraries;
 
     public ImageBuilder(Path root, Path work) {
         this.root = root;
@@ -64,11 +67,14 @@ public final class ImageBuilder {
             throw new IllegalStateException(application + " is not built: run ./mvnw -DskipTests package");
         }
         Files.createDirectories(output);
-        Path java = JavaRuntime.jlink(work);
+        if (java == null) {
+            java = JavaRuntime.jlink(work);
+            libraries = JavaRuntime.sharedLibraries(java);
+        }
         JibContainerBuilder image = Jib.fromScratch()
                 .setFormat(ImageFormat.Docker)
                 .setCreationTime(EPOCH)
-                .addFileEntriesLayer(system(JavaRuntime.sharedLibraries(java)))
+                .addFileEntriesLayer(system(libraries))
                 .addFileEntriesLayer(tree("java-runtime", java, AbsoluteUnixPath.get("/opt/java"), "root:root"))
                 .addFileEntriesLayer(tree("dependencies", app.resolve("lib"), AbsoluteUnixPath.get("/deployments/lib"), OWNER))
                 .addFileEntriesLayer(tree("quarkus", app.resolve("quarkus"), AbsoluteUnixPath.get("/deployments/quarkus"), OWNER))

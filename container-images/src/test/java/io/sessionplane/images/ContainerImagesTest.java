@@ -1,19 +1,15 @@
 package io.sessionplane.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sessionplane.localstack.JavaProcess;
 import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.Readiness;
 import io.sessionplane.localstack.testing.DatabaseCoordinates;
 import io.sessionplane.localstack.testing.TestInfrastructure;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,26 +113,13 @@ class ContainerImagesTest {
                 "PATH", "/opt/java/bin:/usr/bin:/bin:/usr/sbin:/sbin"));
         Process process = service.start();
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).build();
-            Path log = ROOT.resolve("container-images/target/session-service-image.log");
-            // A dead process ends the wait at once; connection refusals while it boots are retried.
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptionsInstanceOf(IOException.class) // ConnectException while it boots
-                    .failFast(() -> assertThat(process.isAlive()).as("the image's service exited: %s",
-                            Files.readString(log)).isTrue())
-                    .untilAsserted(() -> assertThat(http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode())
-                            .as(Files.readString(log)).isEqualTo(200));
-            // The process runs as the image's user, not as root.
-            String owner = new String(new ProcessBuilder("ps", "-o", "user=", "--ppid",
-                    Long.toString(process.pid())).start().getInputStream().readAllBytes()).trim();
-            assertThat(owner).isIn("1001", "sessionplane");
+            Readiness.awaitHealthReady("the session-service image", port, Duration.ofMinutes(2), process,
+                    ROOT.resolve("container-images/target/session-service-image.log"));
+            // The service (unshare's child, exec'd through chroot) runs as the image's user, not as root.
+            assertThat(process.children().findFirst().flatMap(child -> child.info().user()))
+                    .hasValueSatisfying(user -> assertThat(user).isIn("1001", "sessionplane"));
         } finally {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            JavaProcess.stop("session-service-image", process, Duration.ofSeconds(30), null);
             new ProcessBuilder("rm", "-rf", rootfs.toString(), unpacked.toString()).start().waitFor();
         }
     }

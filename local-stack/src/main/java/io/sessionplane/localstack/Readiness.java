@@ -1,10 +1,15 @@
 package io.sessionplane.localstack;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Waits for a started server to be ready, the one way every part of the stack does. */
 public final class Readiness {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One look at the server: a value once it is ready; null, or an exception saying why, while it is not. */
     @FunctionalInterface
@@ -52,6 +57,19 @@ public final class Readiness {
                 throw new IllegalStateException("interrupted while waiting for " + what, e);
             }
         }
+    }
+
+    /** Waits until a Quarkus service's {@code /q/health/ready} on 127.0.0.1:{@code port} answers 200. */
+    public static void awaitHealthReady(String what, int port, Duration timeout, Process process, Path logFile) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3)).build();
+        await(what, timeout, Duration.ofMillis(500), process, logFile, () -> {
+            int status = HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("/q/health/ready answers " + status);
+            }
+            return Boolean.TRUE;
+        });
     }
 
     private static String tail(Path logFile) {

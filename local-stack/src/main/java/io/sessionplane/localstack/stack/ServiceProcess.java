@@ -2,10 +2,6 @@ package io.sessionplane.localstack.stack;
 
 import io.sessionplane.localstack.JavaProcess;
 import io.sessionplane.localstack.Readiness;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +11,6 @@ import java.util.Map;
 
 /** One Quarkus service of the stack, run from its built quarkus-app in its own JVM. */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private final String name;
     private final Path jar;
     private final int port;
@@ -45,10 +39,6 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    public Path logFile() {
-        return logFile;
-    }
-
     public void start() {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(name + " is not built (" + jar + "); run ./mvnw -DskipTests package");
@@ -61,15 +51,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until /q/health/ready answers 200, failing early if the process dies. */
     public void awaitReady(Duration timeout) {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(3)).build();
-        Readiness.await(name, timeout, Duration.ofMillis(500), process, logFile, () -> {
-            int status = HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status != 200) {
-                throw new IllegalStateException("/q/health/ready answers " + status);
-            }
-            return Boolean.TRUE;
-        });
+        Readiness.awaitHealthReady(name, port, timeout, process, logFile);
     }
 
     @Override
