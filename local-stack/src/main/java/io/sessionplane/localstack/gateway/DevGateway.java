@@ -1,5 +1,10 @@
 package io.sessionplane.localstack.gateway;
 
+import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.contracts.error.HorizonError;
+import io.sessionplane.contracts.error.HuaweiError;
+import io.sessionplane.contracts.error.HuaweiErrorCodes;
+import io.sessionplane.contracts.json.JsonCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,11 +29,12 @@ import java.util.concurrent.TimeUnit;
  * real gateway with the same route table (deploy/).
  */
 public final class DevGateway implements AutoCloseable {
-    private static final String NOT_FOUND = "{\"error_key\":\"common.not.found\",\"error_message\":\"no public API at this path\"}";
-    private static final String UNAVAILABLE_HORIZON = "{\"error_key\":\"common.service.unavailable\","
-            + "\"error_message\":\"the service for this path is not available\"}";
-    private static final String UNAVAILABLE_HUAWEI = "{\"error_code\":\"WKS.0503\",\"error_msg\":\"the service for this "
-            + "path is not available\",\"error_detail\":null,\"encoded_authorization_message\":null}";
+    private static final String NOT_FOUND = JsonCodec.write(new HorizonError(ErrorKeys.NOT_FOUND,
+            "no public API at this path"));
+    private static final String UNAVAILABLE_HORIZON = JsonCodec.write(new HorizonError(ErrorKeys.SERVICE_UNAVAILABLE,
+            "the service for this path is not available"));
+    private static final String UNAVAILABLE_HUAWEI = JsonCodec.write(HuaweiError.of(HuaweiErrorCodes.UNAVAILABLE,
+            "the service for this path is not available", null));
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -54,10 +60,6 @@ public final class DevGateway implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("the gateway cannot listen on port " + port + ": " + e.getMessage(), e);
         }
-    }
-
-    public int port() {
-        return server.actualPort();
     }
 
     private void route(HttpServerRequest request) {

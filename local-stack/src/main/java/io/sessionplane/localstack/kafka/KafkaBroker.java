@@ -59,10 +59,6 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     public Path logFile() {
         return dataDir.resolve("broker.log");
     }

@@ -35,10 +35,6 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
-    public synchronized boolean running() {
-        return postgres != null;
-    }
-
     public synchronized PostgresServer start() {
         if (postgres != null) {
             return this;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine without Docker: PostgreSQL and Kafka (real servers), the three services, the
@@ -132,8 +133,13 @@ public final class LocalStack implements AutoCloseable {
      */
     private String awaitDemoData(Duration timeout) {
         int expected = Math.max(1, Math.min(settings.simulatorSessions(), 1000) * 8 / 10);
+        // One login (a deliberately slow PBKDF2 check) serves every probe; its token outlives the wait.
+        String[] token = new String[1];
         return Readiness.await("the simulated sessions", timeout, Duration.ofSeconds(1), null, null, () -> {
-            JsonNode sessions = get("/rest/inventory/v1/sessions?size=1000", login("admin", "admin"));
+            if (token[0] == null) {
+                token[0] = login("admin", "admin");
+            }
+            JsonNode sessions = get("/rest/inventory/v1/sessions?size=1000", token[0]);
             if (!sessions.isArray() || sessions.size() < expected) {
                 throw new IllegalStateException("only " + sessions.size() + " session(s) so far");
             }
@@ -218,12 +224,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Logs of each process, for error reports. */
+    /** The end of every log (the broker's and each service's), for error reports; works after a failed start too. */
     public String tails(int lines) {
+        List<Path> logs = new ArrayList<>();
+        if (kafka != null) {
+            logs.add(kafka.logFile());
+        }
+        try (Stream<Path> files = Files.list(settings.logDir())) {
+            files.filter(file -> file.toString().endsWith(".log")).sorted().forEach(logs::add);
+        } catch (IOException e) {
+            logs.add(settings.logDir());
+        }
         StringBuilder text = new StringBuilder();
-        for (ServiceProcess service : services) {
-            text.append("== ").append(service.name()).append('\n').append(JavaProcess.tail(service.logFile(), lines))
-                    .append('\n');
+        for (Path log : logs) {
+            text.append("== ").append(log.getFileName()).append('\n').append(JavaProcess.tail(log, lines)).append('\n');
         }
         return text.toString();
     }
