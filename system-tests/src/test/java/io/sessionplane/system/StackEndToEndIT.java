@@ -87,7 +87,9 @@ class StackEndToEndIT {
         String target = admin().queryParam("filter", "{\"type\":\"And\",\"filters\":["
                         + "{\"type\":\"Equals\",\"name\":\"session_state\",\"value\":\"CONNECTED\"},"
                         + "{\"type\":\"Equals\",\"name\":\"resourced_remotely\",\"value\":false},"
-                        + "{\"type\":\"Equals\",\"name\":\"brokered_remotely\",\"value\":false}]}")
+                        + "{\"type\":\"Equals\",\"name\":\"brokered_remotely\",\"value\":false},"
+                        // Not the session the read test expects CONNECTED, whatever order the tests run in.
+                        + "{\"type\":\"NotEquals\",\"name\":\"id\",\"value\":\"" + stack.sampleSessionId() + "\"}]}")
                 .queryParam("size", 1).get("/rest/inventory/v1/sessions").then().statusCode(200)
                 .extract().path("[0].id");
         String commandId = admin().body(List.of(target)).post("/rest/inventory/v1/sessions/action/disconnect").then()
