@@ -30,12 +30,15 @@ fi
 
 if [[ ! -f $secrets/operators.properties ]]; then
   password=$(random 18 16)
-  salt_hex=$(openssl rand -hex 16)
   iterations=210000
-  hash_hex=$(openssl kdf -keylen 32 -kdfopt digest:SHA256 -kdfopt "pass:$password" -kdfopt "hexsalt:$salt_hex" \
-    -kdfopt "iter:$iterations" PBKDF2 | tr -d ':')
-  salt_b64=$(echo -n "$salt_hex" | xxd -r -p | base64)
-  hash_b64=$(echo -n "$hash_hex" | xxd -r -p | base64)
+  # openssl and coreutils only: a raw salt in a temp file, seen as hex by openssl and as base64 by the service.
+  salt_file=$(mktemp)
+  openssl rand 16 > "$salt_file"
+  salt_hex=$(od -An -v -tx1 "$salt_file" | tr -d ' \n')
+  salt_b64=$(base64 < "$salt_file")
+  rm -f "$salt_file"
+  hash_b64=$(openssl kdf -binary -keylen 32 -kdfopt digest:SHA256 -kdfopt "pass:$password" \
+    -kdfopt "hexsalt:$salt_hex" -kdfopt "iter:$iterations" PBKDF2 | base64)
   cat > "$secrets/operators.properties" <<PROPS
 # SessionPlane operators and access groups (mounted into session-service). Edit, then restart session-service.
 sessionplane.access-groups."6fd4638a-381f-4518-aed6-042aa3d9f14c".name=Root
