@@ -115,9 +115,12 @@ class ContainerImagesTest {
         try {
             Readiness.awaitHealthReady("the session-service image", port, Duration.ofMinutes(2), process,
                     ROOT.resolve("container-images/target/session-service-image.log"));
-            // The service (unshare's child, exec'd through chroot) runs as the image's user, not as root.
-            assertThat(process.children().findFirst().flatMap(child -> child.info().user()))
-                    .hasValueSatisfying(user -> assertThat(user).isIn("1001", "sessionplane"));
+            // The service (unshare's child, exec'd through chroot) runs as the image's user, not as root: its real,
+            // effective, saved and filesystem uids are all 1001 (the host has no name for that uid).
+            long servicePid = process.children().findFirst().orElseThrow().pid();
+            assertThat(Files.readAllLines(Path.of("/proc", Long.toString(servicePid), "status")))
+                    .filteredOn(line -> line.startsWith("Uid:")).singleElement()
+                    .satisfies(line -> assertThat(line.substring(4).trim().split("\\s+")).containsOnly("1001"));
         } finally {
             JavaProcess.stop("session-service-image", process, Duration.ofSeconds(30), null);
             new ProcessBuilder("rm", "-rf", rootfs.toString(), unpacked.toString()).start().waitFor();
