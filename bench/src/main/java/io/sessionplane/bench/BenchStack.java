@@ -1,15 +1,13 @@
 package io.sessionplane.bench;
 
 import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.localstack.Directories;
 import io.sessionplane.localstack.Ports;
 import io.sessionplane.localstack.Readiness;
 import io.sessionplane.localstack.kafka.KafkaBroker;
 import io.sessionplane.localstack.keys.SigningKeys;
 import io.sessionplane.localstack.postgres.PostgresServer;
 import io.sessionplane.localstack.stack.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,11 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The servers one benchmark needs, from scratch: a real Kafka broker and PostgreSQL, and services started with
@@ -43,7 +39,7 @@ final class BenchStack implements AutoCloseable {
     BenchStack(String name) {
         root = Path.of(System.getProperty("sessionplane.root", ".")).toAbsolutePath().normalize();
         dir = root.resolve("bench/target/data-" + name);
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         kafka = new KafkaBroker(new KafkaBroker.Settings(dir.resolve("kafka"), 0, 0, "1g", null));
         postgres = new PostgresServer(dir.resolve("postgres"), 0);
         keys = SigningKeys.inDirectory(dir.resolve("keys"));
@@ -121,16 +117,5 @@ final class BenchStack implements AutoCloseable {
         services.forEach(ServiceProcess::close);
         kafka.stop();
         postgres.stop();
-    }
-
-    static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

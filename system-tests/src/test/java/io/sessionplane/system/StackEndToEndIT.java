@@ -11,16 +11,13 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.Directories;
 import io.sessionplane.localstack.stack.LocalStack;
 import io.sessionplane.localstack.stack.StackSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +35,7 @@ class StackEndToEndIT {
     static void startStack() throws Exception {
         Path root = Path.of(System.getProperty("sessionplane.root", "..")).toAbsolutePath().normalize();
         Path data = root.resolve("system-tests/target/stack");
-        deleteRecursively(data);
+        Directories.deleteRecursively(data);
         StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
                 .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
                         Ports.free(), Ports.free())
@@ -142,14 +139,5 @@ class StackEndToEndIT {
                 .body("error_key", equalTo("common.unauthorized"));
         given().auth().oauth2(adminToken).get("/v2/demo/desktops/nope/remote-assistance").then().statusCode(404)
                 .body("error_code", equalTo("WKS.1003"));
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sessionplane.localstack.testing;
 
+import io.sessionplane.localstack.Directories;
 import io.sessionplane.localstack.kafka.KafkaBroker;
 import io.sessionplane.localstack.postgres.PostgresServer;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
     @Override
     protected void start() {
         // Each run starts from empty servers; keys are regenerated too.
-        deleteRecursively(dir.resolve("kafka"));
-        deleteRecursively(dir.resolve("postgres"));
-        deleteRecursively(dir.resolve("keys"));
+        Directories.deleteRecursively(dir.resolve("kafka"));
+        Directories.deleteRecursively(dir.resolve("postgres"));
+        Directories.deleteRecursively(dir.resolve("keys"));
         kafka = new KafkaBroker(new KafkaBroker.Settings(dir.resolve("kafka"), 0, 0, "512m", null));
         postgres = new PostgresServer(dir.resolve("postgres"), 0);
         // Both take a few seconds; start them side by side.

@@ -2,12 +2,7 @@ package io.sessionplane.localstack.testing;
 
 import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.keys.SigningKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The real Kafka and PostgreSQL a test JVM uses, chosen once per JVM:
@@ -115,17 +110,6 @@ public abstract class TestInfrastructure {
                             "stopping a test server failed: {0}", e.toString());
                 }
             }
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
