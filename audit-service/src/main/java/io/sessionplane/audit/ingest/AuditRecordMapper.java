@@ -28,7 +28,8 @@ public final class AuditRecordMapper {
         }
         // PostgreSQL stores no NUL in text or jsonb. Refused here, the record is dead-lettered alone and its batch
         // stays one INSERT, rather than failing the batch and sending its rows one at a time.
-        if (record.value().indexOf('\0') >= 0 || NUL_ESCAPE.matcher(record.value()).find()) {
+        String value = record.value();
+        if (value.indexOf('\0') >= 0 || value.contains("\\u0000") && NUL_ESCAPE.matcher(value).find()) {
             throw new IllegalArgumentException("the record contains a NUL character, which PostgreSQL cannot store");
         }
         return switch (record.topic()) {
