@@ -2,11 +2,9 @@ package io.sessionplane.assist.session;
 
 import io.sessionplane.kit.kafka.DeadLetters;
 import io.sessionplane.kit.kafka.InventoryRecord;
-import io.sessionplane.kit.kafka.RetryPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -22,12 +20,6 @@ public class InventoryConsumer {
 
     @Incoming("inventory")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return deadLetters.parseOrDeadLetter(records, InventoryRecord::parse).chain(parsed -> {
-            List<InventoryRecord> changes = InventoryRecord.latestPerSession(parsed);
-            if (changes.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return RetryPolicy.untilDatabaseAnswers("session view", () -> store.apply(changes));
-        });
+        return InventoryRecord.applyLatest(records, deadLetters, "session view", store::apply);
     }
 }

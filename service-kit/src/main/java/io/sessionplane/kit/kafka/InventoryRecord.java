@@ -3,12 +3,15 @@ package io.sessionplane.kit.kafka;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.contracts.session.SessionSnapshot;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * One record of {@code session.inventory.v1}: a snapshot, or a tombstone (snapshot null) meaning the session ended.
@@ -29,6 +32,19 @@ public record InventoryRecord(String sessionId, SessionSnapshot snapshot, long o
         Map<String, InventoryRecord> latest = new LinkedHashMap<>();
         batch.forEach(record -> latest.put(record.sessionId(), record));
         return List.copyOf(latest.values());
+    }
+
+    /**
+     * How a read model consumes a batch of {@code session.inventory.v1}: records that are not snapshots or tombstones
+     * go to the dead-letter topic; the newest record of each session is applied, waiting while the database is away.
+     */
+    public static Uni<Void> applyLatest(ConsumerRecords<String, String> records, DeadLetters deadLetters, String what,
+            Function<List<InventoryRecord>, Uni<Void>> apply) {
+        return deadLetters.parseOrDeadLetter(records, InventoryRecord::parse).chain(parsed -> {
+            List<InventoryRecord> latest = latestPerSession(parsed);
+            return latest.isEmpty() ? Uni.createFrom().voidItem()
+                    : RetryPolicy.untilDatabaseAnswers(what, () -> apply.apply(latest));
+        });
     }
 
     /** Parses a record; anything that is not a well-formed snapshot keyed by its session id is refused. */
