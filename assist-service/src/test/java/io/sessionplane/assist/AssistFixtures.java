@@ -19,8 +19,11 @@ import java.util.UUID;
 
 /** Sessions, agent facts and tokens as assist-service sees them. */
 final class AssistFixtures {
+    /** The demo access-group tree: Root above Finance and Engineering, Contractors below Engineering. */
+    static final String ROOT = "6fd4638a-381f-4518-aed6-042aa3d9f14c";
     static final String FINANCE = "2d0c8f3e-6a55-4c7b-9a54-1f3c0d2a7b11";
     static final String ENGINEERING = "8b6e7d21-3c4f-4e8a-b2d1-5a9c7e0f4d22";
+    static final String CONTRACTORS = "c1a9e5f7-0b3d-4a6c-8e2f-7d4b1a3c5e33";
 
     private AssistFixtures() {
     }
@@ -48,6 +51,13 @@ final class AssistFixtures {
     static TokenMinter operator(String group, String... privileges) {
         return TestInfrastructure.get().tokens().user("LOCAL", "operator")
                 .accessGroupPrivileges(Map.of(group, Set.of(privileges))).projects(List.of("demo"));
+    }
+
+    /** An administrator granted on Root, as session-service issues it: the grant expanded to every descendant. */
+    static String rootAdmin(String... privileges) {
+        Set<String> held = Set.of(privileges);
+        return TestInfrastructure.get().tokens().user("LOCAL", "admin").accessGroupPrivileges(Map.of(ROOT, held,
+                FINANCE, held, ENGINEERING, held, CONTRACTORS, held)).projects(List.of("demo")).mint();
     }
 
     static String token(String group, String... privileges) {

@@ -30,6 +30,13 @@ public class ShareSpace extends PanacheEntityBase {
     @Column(name = "session_id")
     public String sessionId;
 
+    /** The access group of the desktop's session when the space was created: it decides who may see the space. */
+    @Column(name = "access_group_id")
+    public String accessGroupId;
+
+    /** Whether that session belongs to another pod (federated privileges apply). */
+    public boolean federated;
+
     @Enumerated(EnumType.STRING)
     public ShareSpaceStatus status;
 

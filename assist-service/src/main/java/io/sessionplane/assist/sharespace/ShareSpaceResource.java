@@ -17,8 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,9 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShareSpaceResource {
-    static final DateTimeFormatter CREATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
-
     @Inject
     ShareSpaceService service;
 
@@ -64,25 +59,29 @@ public class ShareSpaceResource {
 
     @GET
     @Operation(summary = "Query remote assistance data by desktop ID", description = "The desktop's most recent share "
-            + "space, live or closed.")
+            + "space, live or closed. Needs a token for the project and, on the access group the space was created "
+            + "in, MACHINE_VIEW, POOL_VIEW or REMOTE_ASSISTANCE (FEDERATED_SESSIONS_VIEW or FEDERATED_SESSIONS_MANAGE "
+            + "for another pod's desktop). invitation_code, share_space_passwd, private_share_link and "
+            + "internet_share_link are given only to operators who may assist there (REMOTE_ASSISTANCE, or "
+            + "FEDERATED_SESSIONS_MANAGE); for other readers they are null.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShareSpaceInfo.class)))
+    @APIResponse(responseCode = "403", description = "WKS.1004: token not valid for the project; WKS.0403: no view "
+            + "privilege on the space's access group (the body holds nothing of the space)",
+            content = @Content(schema = @Schema(implementation = HuaweiError.class)))
     @APIResponse(responseCode = "404", description = "WKS.1003: the desktop has no share space",
             content = @Content(schema = @Schema(implementation = HuaweiError.class)))
     public Uni<ShareSpaceInfo> get(@PathParam("project_id") String projectId, @PathParam("desktop_id") String desktopId) {
-        inProject(projectId);
-        return service.current(projectId, desktopId).map(found -> {
-            ShareSpace space = found.orElseThrow(() -> ShareSpaceService.shareSpaceNotFound(
-                    "desktop " + desktopId + " has no share space"));
-            return new ShareSpaceInfo(space.id, space.invitationCode, space.name, service.password(space),
-                    space.privateShareLink, space.internetShareLink, CREATE_TIME.format(space.createTime), space.status,
-                    space.failedReason);
-        });
+        return service.current(inProject(projectId), projectId, desktopId);
     }
 
     @DELETE
     @Operation(summary = "Cancel remote assistance", description = "Closes the live share space and withdraws the "
-            + "invitation from the user.")
+            + "invitation from the user. Needs REMOTE_ASSISTANCE on the access group the space was created in "
+            + "(FEDERATED_SESSIONS_MANAGE for another pod's desktop).")
     @APIResponse(responseCode = "204", description = "Cancelled")
+    @APIResponse(responseCode = "403", description = "WKS.1004: token not valid for the project; WKS.0403: no assist "
+            + "privilege on the space's access group",
+            content = @Content(schema = @Schema(implementation = HuaweiError.class)))
     @APIResponse(responseCode = "404", description = "WKS.1003: no live share space",
             content = @Content(schema = @Schema(implementation = HuaweiError.class)))
     public Uni<Response> cancel(@PathParam("project_id") String projectId, @PathParam("desktop_id") String desktopId) {

@@ -47,6 +47,8 @@ public class ShareSpaceService {
     private static final String DESKTOP_INDEX = "share_space_one_live_per_desktop";
     private static final String CODE_INDEX = "share_space_live_invitation_code";
     private static final Set<Privilege> ASSIST_PRIVILEGES = Set.of(Privilege.REMOTE_ASSISTANCE);
+    private static final String ASSIST_REFUSAL = "remote assistance needs REMOTE_ASSISTANCE on the desktop's access "
+            + "group";
 
     @Inject
     SessionViewStore sessions;
@@ -96,6 +98,8 @@ public class ShareSpaceService {
         space.projectId = projectId;
         space.desktopId = session.machineId();
         space.sessionId = session.sessionId();
+        space.accessGroupId = session.accessGroupId();
+        space.federated = session.federated();
         space.status = ShareSpaceStatus.WAIT_USER_CONFIRM;
         space.invitationCode = InvitationCodes.invitationCode();
         space.name = "Remote assistance for " + (session.userName() != null ? session.userName() : session.userId());
@@ -111,33 +115,54 @@ public class ShareSpaceService {
         return space;
     }
 
-    /** The desktop's most recent share space in the project (live or closed). */
-    public Uni<Optional<ShareSpace>> current(String projectId, String desktopId) {
+    /**
+     * The desktop's most recent share space in the project (live or closed), decided from the space's own access
+     * group: 404 when there is none, 403 without a view (or assist) privilege on it. The invitation code, password
+     * and links only go to operators who may assist on it; others see them as null.
+     */
+    public Uni<ShareSpaceInfo> current(Caller caller, String projectId, String desktopId) {
         return Panache.withSession(() -> ShareSpace.<ShareSpace>find("projectId = ?1 and desktopId = ?2 "
-                + "order by createTime desc", projectId, desktopId).firstResult()).map(Optional::ofNullable);
+                + "order by createTime desc", projectId, desktopId).firstResult()).map(space -> {
+                    if (space == null) {
+                        throw shareSpaceNotFound("desktop " + desktopId + " has no share space");
+                    }
+                    boolean mayAssist = mayAssist(caller, space);
+                    if (!mayAssist && !caller.mayView(space.accessGroupId, space.federated)) {
+                        throw ApiException.forbidden("no view privilege on the access group of the share space of "
+                                + "desktop " + desktopId);
+                    }
+                    return ShareSpaceInfo.of(space, mayAssist ? passwords.decrypt(space.encryptedPassword) : null,
+                            mayAssist);
+                });
     }
 
-    /** Cancels the live share space; 404 when there is none. */
+    /** Cancels the live share space; 404 when there is none, 403 without assist privilege on its access group. */
     public Uni<ShareSpace> cancel(Caller caller, String projectId, String desktopId) {
         return Panache.withSession(() -> ShareSpace.<ShareSpace>find("projectId = ?1 and desktopId = ?2 and status <> ?3",
                 projectId, desktopId, ShareSpaceStatus.CLOSE).firstResult()).chain(live -> {
                     if (live == null) {
                         throw shareSpaceNotFound("desktop " + desktopId + " has no live share space");
                     }
-                    // A space whose session is no longer known may be cancelled by any operator of the project.
-                    return sessions.describe(live.sessionId).invoke(session -> session.ifPresent(
-                                    known -> requireAssistPrivilege(caller, known)))
-                            .chain(() -> transition(live.id, LIVE, ShareSpaceStatus.CLOSE,
-                                    EventType.REMOTE_ASSISTANCE_CANCELLED, "cancelled by " + caller.name(), caller.name())
-                                    .map(done -> done.orElseThrow(() -> shareSpaceNotFound(
-                                            "the share space closed before it could be cancelled"))));
+                    if (!mayAssist(caller, live)) {
+                        throw ApiException.forbidden(ASSIST_REFUSAL);
+                    }
+                    return transition(live.id, LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_CANCELLED,
+                            "cancelled by " + caller.name(), caller.name())
+                            .map(done -> done.orElseThrow(() -> shareSpaceNotFound(
+                                    "the share space closed before it could be cancelled")));
                 });
+    }
+
+    /** Assist privilege on the space's own access group (FEDERATED_SESSIONS_MANAGE for another pod's session). */
+    private static boolean mayAssist(Caller caller, ShareSpace space) {
+        return caller.mayActOn(space.accessGroupId, space.federated, ASSIST_PRIVILEGES,
+                Privilege.FEDERATED_SESSIONS_MANAGE);
     }
 
     private static void requireAssistPrivilege(Caller caller, DesktopSession session) {
         if (!caller.mayActOn(session.accessGroupId(), session.federated(), ASSIST_PRIVILEGES,
                 Privilege.FEDERATED_SESSIONS_MANAGE)) {
-            throw ApiException.forbidden("remote assistance needs REMOTE_ASSISTANCE on the desktop's access group");
+            throw ApiException.forbidden(ASSIST_REFUSAL);
         }
     }
 
@@ -227,10 +252,6 @@ public class ShareSpaceService {
             case WAIT_USER_ACCESS -> "timed out waiting for the user to enable access (" + config.accessTtl() + ")";
             default -> "the assistance reached its maximum duration (" + config.openTtl() + ")";
         };
-    }
-
-    public String password(ShareSpace space) {
-        return passwords.decrypt(space.encryptedPassword);
     }
 
     private static String message(EventType type, ShareSpace space, DesktopSession session, String actor) {
