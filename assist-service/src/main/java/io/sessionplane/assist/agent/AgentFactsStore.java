@@ -1,10 +1,10 @@
 package io.sessionplane.assist.agent;
 
+import io.sessionplane.assist.sql.NamedSql;
 import io.sessionplane.contracts.assist.AgentFacts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -13,16 +13,20 @@ import java.util.Optional;
 /** WS1 Assist facts per machine, newest report wins. */
 @ApplicationScoped
 public class AgentFactsStore {
-    private static final String UPSERT = """
+    private static final NamedSql UPSERT = NamedSql.of("""
             INSERT INTO agent_facts (machine_id, agent_installed, agent_id, agent_version, helpdesk_plugin_version,
                 os_name, os_supported, observed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            VALUES (:machine_id, :agent_installed, :agent_id, :agent_version, :helpdesk_plugin_version, :os_name,
+                :os_supported, :observed_at)
             ON CONFLICT (machine_id) DO UPDATE SET agent_installed = EXCLUDED.agent_installed,
                 agent_id = EXCLUDED.agent_id, agent_version = EXCLUDED.agent_version,
                 helpdesk_plugin_version = EXCLUDED.helpdesk_plugin_version, os_name = EXCLUDED.os_name,
                 os_supported = EXCLUDED.os_supported, observed_at = EXCLUDED.observed_at
             WHERE agent_facts.observed_at <= EXCLUDED.observed_at
-            """;
+            """);
+    private static final NamedSql FIND = NamedSql.of("SELECT machine_id, agent_installed, agent_id, agent_version,"
+            + " helpdesk_plugin_version, os_name, os_supported, observed_at FROM agent_facts"
+            + " WHERE machine_id = :machine_id");
 
     @Inject
     Pool pool;
@@ -31,23 +35,25 @@ public class AgentFactsStore {
         if (facts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(UPSERT).executeBatch(facts.stream().map(f -> Tuple.from(new Object[] {
-            f.machineId(), f.agentInstalled(), f.agentId(), f.agentVersion(), f.helpdeskPluginVersion(), f.osName(),
-            f.osSupported(), f.observedAt()})).toList()).replaceWithVoid();
+        return pool.preparedQuery(UPSERT.sql()).executeBatch(facts.stream().map(f -> UPSERT.bind(NamedSql.params()
+                .with("machine_id", f.machineId()).with("agent_installed", f.agentInstalled())
+                .with("agent_id", f.agentId()).with("agent_version", f.agentVersion())
+                .with("helpdesk_plugin_version", f.helpdeskPluginVersion()).with("os_name", f.osName())
+                .with("os_supported", f.osSupported()).with("observed_at", f.observedAt()))).toList())
+                .replaceWithVoid();
     }
 
     public Uni<Optional<AgentFacts>> find(String machineId) {
         if (machineId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return pool.preparedQuery("SELECT machine_id, agent_installed, agent_id, agent_version, helpdesk_plugin_version,"
-                + " os_name, os_supported, observed_at FROM agent_facts WHERE machine_id = $1")
-                .execute(Tuple.of(machineId))
+        return pool.preparedQuery(FIND.sql()).execute(FIND.bind(NamedSql.params().with("machine_id", machineId)))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(toFacts(rows.iterator().next())));
     }
 
     private static AgentFacts toFacts(Row row) {
-        return new AgentFacts(row.getString(0), row.getBoolean(1), row.getString(2), row.getString(3),
-                row.getString(4), row.getString(5), row.getBoolean(6), row.getLong(7));
+        return new AgentFacts(row.getString("machine_id"), row.getBoolean("agent_installed"),
+                row.getString("agent_id"), row.getString("agent_version"), row.getString("helpdesk_plugin_version"),
+                row.getString("os_name"), row.getBoolean("os_supported"), row.getLong("observed_at"));
     }
 }

@@ -1,5 +1,6 @@
 package io.sessionplane.assist.session;
 
+import io.sessionplane.assist.sql.NamedSql;
 import io.sessionplane.contracts.session.SessionNames;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.kit.kafka.InventoryRecord;
@@ -16,10 +17,11 @@ import java.util.Optional;
 /** The sessions read model of assist-service; writes guarded by the agent's observed_at like session-service's. */
 @ApplicationScoped
 public class SessionViewStore {
-    private static final String UPSERT = """
+    private static final NamedSql UPSERT = NamedSql.of("""
             INSERT INTO session_view (session_id, machine_id, access_group_id, federated, session_state, user_id,
                 user_name, machine_dns_name, desktop_pool_name, application_pool_name, ended, observed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false, $11)
+            VALUES (:session_id, :machine_id, :access_group_id, :federated, :session_state, :user_id, :user_name,
+                :machine_dns_name, :desktop_pool_name, :application_pool_name, false, :observed_at)
             ON CONFLICT (session_id) DO UPDATE SET machine_id = EXCLUDED.machine_id,
                 access_group_id = EXCLUDED.access_group_id, federated = EXCLUDED.federated,
                 session_state = EXCLUDED.session_state, user_id = EXCLUDED.user_id, user_name = EXCLUDED.user_name,
@@ -27,14 +29,22 @@ public class SessionViewStore {
                 application_pool_name = EXCLUDED.application_pool_name, ended = false,
                 observed_at = EXCLUDED.observed_at
             WHERE session_view.observed_at <= EXCLUDED.observed_at
-            """;
-    private static final String END = """
-            INSERT INTO session_view (session_id, ended, observed_at) VALUES ($1, true, $2)
+            """);
+    private static final NamedSql END = NamedSql.of("""
+            INSERT INTO session_view (session_id, ended, observed_at) VALUES (:session_id, true, :observed_at)
             ON CONFLICT (session_id) DO UPDATE SET ended = true, observed_at = EXCLUDED.observed_at
             WHERE session_view.observed_at <= EXCLUDED.observed_at
-            """;
+            """);
+    private static final NamedSql PURGE = NamedSql.of("DELETE FROM session_view WHERE ended AND observed_at < "
+            + ":observed_before");
     private static final String COLUMNS = "session_id, machine_id, access_group_id, federated, session_state, user_id,"
             + " user_name, machine_dns_name, desktop_pool_name, application_pool_name";
+    private static final NamedSql BY_SESSION = NamedSql.of("SELECT " + COLUMNS
+            + " FROM session_view WHERE session_id = :key AND NOT ended");
+    private static final NamedSql DESCRIBE = NamedSql.of("SELECT " + COLUMNS
+            + " FROM session_view WHERE session_id = :key");
+    private static final NamedSql BY_DESKTOP = NamedSql.of("SELECT " + COLUMNS
+            + " FROM session_view WHERE machine_id = :key AND NOT ended ORDER BY observed_at DESC LIMIT 1");
 
     @Inject
     Pool pool;
@@ -45,25 +55,29 @@ public class SessionViewStore {
         List<Tuple> ends = new ArrayList<>();
         for (InventoryRecord record : records) {
             if (record.tombstone()) {
-                ends.add(Tuple.of(record.sessionId(), record.observedAt()));
+                ends.add(END.bind(NamedSql.params().with("session_id", record.sessionId())
+                        .with("observed_at", record.observedAt())));
                 continue;
             }
             SessionSnapshot snapshot = record.snapshot();
             var s = snapshot.session();
             SessionNames names = snapshot.names();
-            upserts.add(Tuple.from(new Object[] {s.id(), s.machineId(), s.accessGroupId(), s.federated(),
-                s.sessionState() == null ? null : s.sessionState().name(), s.userId(),
-                names == null ? null : names.userName(), names == null ? null : names.machineDnsName(),
-                names == null ? null : names.desktopPoolName(), names == null ? null : names.applicationPoolName(),
-                snapshot.observedAt()}));
+            upserts.add(UPSERT.bind(NamedSql.params().with("session_id", s.id()).with("machine_id", s.machineId())
+                    .with("access_group_id", s.accessGroupId()).with("federated", s.federated())
+                    .with("session_state", s.sessionState() == null ? null : s.sessionState().name())
+                    .with("user_id", s.userId()).with("user_name", names == null ? null : names.userName())
+                    .with("machine_dns_name", names == null ? null : names.machineDnsName())
+                    .with("desktop_pool_name", names == null ? null : names.desktopPoolName())
+                    .with("application_pool_name", names == null ? null : names.applicationPoolName())
+                    .with("observed_at", snapshot.observedAt())));
         }
         return pool.withTransaction(connection -> {
             Uni<?> work = Uni.createFrom().voidItem();
             if (!upserts.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(UPSERT).executeBatch(upserts));
+                work = work.chain(() -> connection.preparedQuery(UPSERT.sql()).executeBatch(upserts));
             }
             if (!ends.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(END).executeBatch(ends));
+                work = work.chain(() -> connection.preparedQuery(END.sql()).executeBatch(ends));
             }
             return work;
         }).replaceWithVoid();
@@ -71,33 +85,34 @@ public class SessionViewStore {
 
     /** Forgets sessions that ended before the given time (their markers only guard against late snapshots). */
     public Uni<Integer> purgeEnded(long observedBefore) {
-        return pool.preparedQuery("DELETE FROM session_view WHERE ended AND observed_at < $1")
-                .execute(Tuple.of(observedBefore)).map(rows -> rows.rowCount());
+        return pool.preparedQuery(PURGE.sql()).execute(PURGE.bind(NamedSql.params()
+                .with("observed_before", observedBefore))).map(rows -> rows.rowCount());
     }
 
     public Uni<Optional<DesktopSession>> bySession(String sessionId) {
-        return one("SELECT " + COLUMNS + " FROM session_view WHERE session_id = $1 AND NOT ended", sessionId);
+        return one(BY_SESSION, sessionId);
     }
 
     /** A session even after it ended (its names stay for audit records of what happened around it). */
     public Uni<Optional<DesktopSession>> describe(String sessionId) {
-        return one("SELECT " + COLUMNS + " FROM session_view WHERE session_id = $1", sessionId);
+        return one(DESCRIBE, sessionId);
     }
 
     /** The live session on a desktop (machine); a VDI machine has at most one. */
     public Uni<Optional<DesktopSession>> byDesktop(String machineId) {
-        return one("SELECT " + COLUMNS + " FROM session_view WHERE machine_id = $1 AND NOT ended"
-                + " ORDER BY observed_at DESC LIMIT 1", machineId);
+        return one(BY_DESKTOP, machineId);
     }
 
-    private Uni<Optional<DesktopSession>> one(String sql, String key) {
-        return pool.preparedQuery(sql).execute(Tuple.of(key)).map(rows -> rows.rowCount() == 0 ? Optional.empty()
-                : Optional.of(toSession(rows.iterator().next())));
+    private Uni<Optional<DesktopSession>> one(NamedSql query, String key) {
+        return pool.preparedQuery(query.sql()).execute(query.bind(NamedSql.params().with("key", key)))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty()
+                        : Optional.of(toSession(rows.iterator().next())));
     }
 
     private static DesktopSession toSession(Row row) {
-        return new DesktopSession(row.getString(0), row.getString(1), row.getString(2), row.getBoolean(3),
-                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
-                row.getString(9));
+        return new DesktopSession(row.getString("session_id"), row.getString("machine_id"),
+                row.getString("access_group_id"), row.getBoolean("federated"), row.getString("session_state"),
+                row.getString("user_id"), row.getString("user_name"), row.getString("machine_dns_name"),
+                row.getString("desktop_pool_name"), row.getString("application_pool_name"));
     }
 }

@@ -21,9 +21,9 @@ public record ShareSpaceInfo(String shareSpaceId, String invitationCode, String 
 
     /** The space as a reader sees it: {@code withSecrets} false leaves out what would let them join it. */
     static ShareSpaceInfo of(ShareSpace space, String password, boolean withSecrets) {
-        return new ShareSpaceInfo(space.id, withSecrets ? space.invitationCode : null, space.name,
-                withSecrets ? password : null, withSecrets ? space.privateShareLink : null,
-                withSecrets ? space.internetShareLink : null, CREATE_TIME.format(space.createTime), space.status,
-                space.failedReason);
+        return new ShareSpaceInfo(space.id(), withSecrets ? space.invitationCode() : null, space.name(),
+                withSecrets ? password : null, withSecrets ? space.privateShareLink() : null,
+                withSecrets ? space.internetShareLink() : null, CREATE_TIME.format(space.createTime()), space.status(),
+                space.failedReason());
     }
 }

@@ -54,7 +54,8 @@ public class ShareSpaceResource {
             @PathParam("desktop_id") String desktopId) {
         Caller caller = inProject(projectId);
         return service.create(caller, projectId, desktopId)
-                .map(space -> new CreatedShareSpace(space.id, space.status, space.desktopId, space.initiatorType));
+                .map(space -> new CreatedShareSpace(space.id(), space.status(), space.desktopId(),
+                        space.initiatorType()));
     }
 
     @GET

@@ -1,13 +1,11 @@
 package io.sessionplane.assist.sharespace;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.sessionplane.assist.AssistConfig;
 import io.sessionplane.assist.outcome.AssistEvents;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
-import io.sessionplane.contracts.assist.AssistOutcome;
+import io.sessionplane.assist.sql.UniqueViolation;
 import io.sessionplane.contracts.assist.InvitationKind;
-import io.sessionplane.contracts.assist.ShareSpaceInvitation;
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
 import io.sessionplane.contracts.assist.UserAnswer;
 import io.sessionplane.contracts.auth.Privilege;
@@ -17,19 +15,16 @@ import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.error.ApiException;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,8 +39,6 @@ public class ShareSpaceService {
     static final Set<ShareSpaceStatus> LIVE = EnumSet.of(ShareSpaceStatus.WAIT_USER_CONFIRM,
             ShareSpaceStatus.WAIT_USER_ACCESS, ShareSpaceStatus.OPEN);
     private static final int CODE_ATTEMPTS = 5;
-    private static final String DESKTOP_INDEX = "share_space_one_live_per_desktop";
-    private static final String CODE_INDEX = "share_space_live_invitation_code";
     private static final Set<Privilege> ASSIST_PRIVILEGES = Set.of(Privilege.REMOTE_ASSISTANCE);
     private static final String ASSIST_REFUSAL = "remote assistance needs REMOTE_ASSISTANCE on the desktop's access "
             + "group";
@@ -63,6 +56,9 @@ public class ShareSpaceService {
     AssistConfig config;
 
     @Inject
+    ShareSpaceStore store;
+
+    @Inject
     Pool pool;
 
     /** Creates a share space on the desktop and invites its user; 409 while another one is live there. */
@@ -70,49 +66,40 @@ public class ShareSpaceService {
         return sessions.byDesktop(desktopId).chain(found -> {
             DesktopSession session = found.orElseThrow(() -> new ApiException(404, ErrorKeys.NOT_FOUND,
                     HuaweiErrorCodes.DESKTOP_NOT_FOUND, "desktop " + desktopId + " has no user session to assist"));
-            requireAssistPrivilege(caller, session);
+            if (!mayAssist(caller, session.accessGroupId(), session.federated())) {
+                throw ApiException.forbidden(ASSIST_REFUSAL);
+            }
             return createWithFreshCode(caller, projectId, session, 1);
         });
     }
 
     private Uni<ShareSpace> createWithFreshCode(Caller caller, String projectId, DesktopSession session, int attempt) {
-        return Panache.withTransaction(() -> {
-            ShareSpace space = newSpace(caller, projectId, session);
-            return space.<ShareSpace>persistAndFlush()
-                    .call(() -> events.invitation(invitation(space, InvitationKind.INVITE, null))
-                            .chain(() -> events.outcome(outcome(space, session, EventType.REMOTE_ASSISTANCE_REQUESTED,
-                                    caller.name() + " asked " + session.userName() + " to accept remote assistance on "
-                                            + session.machineDnsName())))
-                            .onFailure().transform(e -> ApiException.unavailable(
-                                    "the invitation could not be sent; no share space was created")));
-        }).onFailure(e -> violates(e, CODE_INDEX) && attempt < CODE_ATTEMPTS)
+        ShareSpace space = newSpace(caller, projectId, session);
+        return pool.withTransaction(transaction -> store.insert(transaction, space)
+                .call(() -> events.invitation(ShareSpaceRecords.invitation(space, InvitationKind.INVITE, null))
+                        .chain(() -> events.outcome(ShareSpaceRecords.outcome(space, session,
+                                EventType.REMOTE_ASSISTANCE_REQUESTED, caller.name() + " asked " + session.userName()
+                                        + " to accept remote assistance on " + session.machineDnsName())))
+                        .onFailure().transform(e -> ApiException.unavailable(
+                                "the invitation could not be sent; no share space was created"))))
+                .replaceWith(space)
+                .onFailure(e -> UniqueViolation.of(e, ShareSpaceStore.LIVE_INVITATION_CODE) && attempt < CODE_ATTEMPTS)
                 .recoverWithUni(() -> createWithFreshCode(caller, projectId, session, attempt + 1))
-                .onFailure(e -> violates(e, DESKTOP_INDEX)).transform(e -> new ApiException(409, ErrorKeys.BAD_REQUEST,
-                        HuaweiErrorCodes.SHARE_SPACE_EXISTS, "desktop " + session.machineId()
-                                + " already has a live share space; cancel it first"));
+                .onFailure(e -> UniqueViolation.of(e, ShareSpaceStore.ONE_LIVE_PER_DESKTOP))
+                .transform(e -> new ApiException(409, ErrorKeys.BAD_REQUEST, HuaweiErrorCodes.SHARE_SPACE_EXISTS,
+                        "desktop " + session.machineId() + " already has a live share space; cancel it first"));
     }
 
     private ShareSpace newSpace(Caller caller, String projectId, DesktopSession session) {
-        ShareSpace space = new ShareSpace();
-        space.id = InvitationCodes.shareSpaceId();
-        space.projectId = projectId;
-        space.desktopId = session.machineId();
-        space.sessionId = session.sessionId();
-        space.accessGroupId = session.accessGroupId();
-        space.federated = session.federated();
-        space.status = ShareSpaceStatus.WAIT_USER_CONFIRM;
-        space.invitationCode = InvitationCodes.invitationCode();
-        space.name = "Remote assistance for " + (session.userName() != null ? session.userName() : session.userId());
-        space.encryptedPassword = passwords.encrypt(passwords.newPassword());
+        String code = InvitationCodes.invitationCode();
         String query = "?username=" + encode(session.userName()) + "&workspace_id=" + encode(projectId) + "&code="
-                + space.invitationCode;
-        space.privateShareLink = config.privateLinkBase() + query;
-        space.internetShareLink = config.internetLinkBase() + query;
-        space.initiatorType = "ADMIN";
-        space.requestedBy = caller.name();
-        space.createTime = Instant.now();
-        space.statusChangedAt = space.createTime;
-        return space;
+                + code;
+        Instant now = Instant.now();
+        return new ShareSpace(InvitationCodes.shareSpaceId(), projectId, session.machineId(), session.sessionId(),
+                session.accessGroupId(), session.federated(), ShareSpaceStatus.WAIT_USER_CONFIRM, code,
+                "Remote assistance for " + (session.userName() != null ? session.userName() : session.userId()),
+                passwords.encrypt(passwords.newPassword()), config.privateLinkBase() + query,
+                config.internetLinkBase() + query, "ADMIN", caller.name(), null, now, now);
     }
 
     /**
@@ -121,49 +108,41 @@ public class ShareSpaceService {
      * and links only go to operators who may assist on it; others see them as null.
      */
     public Uni<ShareSpaceInfo> current(Caller caller, String projectId, String desktopId) {
-        return Panache.withSession(() -> ShareSpace.<ShareSpace>find("projectId = ?1 and desktopId = ?2 "
-                + "order by createTime desc", projectId, desktopId).firstResult()).map(space -> {
-                    if (space == null) {
-                        throw shareSpaceNotFound("desktop " + desktopId + " has no share space");
-                    }
-                    boolean mayAssist = mayAssist(caller, space);
-                    if (!mayAssist && !caller.mayView(space.accessGroupId, space.federated)) {
-                        throw ApiException.forbidden("no view privilege on the access group of the share space of "
-                                + "desktop " + desktopId);
-                    }
-                    return ShareSpaceInfo.of(space, mayAssist ? passwords.decrypt(space.encryptedPassword) : null,
-                            mayAssist);
-                });
+        return store.latest(projectId, desktopId).map(found -> {
+            ShareSpace space = found.orElseThrow(() -> shareSpaceNotFound("desktop " + desktopId
+                    + " has no share space"));
+            boolean mayAssist = mayAssist(caller, space);
+            if (!mayAssist && !caller.mayView(space.accessGroupId(), space.federated())) {
+                throw ApiException.forbidden("no view privilege on the access group of the share space of desktop "
+                        + desktopId);
+            }
+            return ShareSpaceInfo.of(space, mayAssist ? passwords.decrypt(space.encryptedPassword()) : null,
+                    mayAssist);
+        });
     }
 
     /** Cancels the live share space; 404 when there is none, 403 without assist privilege on its access group. */
     public Uni<ShareSpace> cancel(Caller caller, String projectId, String desktopId) {
-        return Panache.withSession(() -> ShareSpace.<ShareSpace>find("projectId = ?1 and desktopId = ?2 and status <> ?3",
-                projectId, desktopId, ShareSpaceStatus.CLOSE).firstResult()).chain(live -> {
-                    if (live == null) {
-                        throw shareSpaceNotFound("desktop " + desktopId + " has no live share space");
-                    }
-                    if (!mayAssist(caller, live)) {
-                        throw ApiException.forbidden(ASSIST_REFUSAL);
-                    }
-                    return transition(live.id, LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_CANCELLED,
-                            "cancelled by " + caller.name(), caller.name())
-                            .map(done -> done.orElseThrow(() -> shareSpaceNotFound(
-                                    "the share space closed before it could be cancelled")));
-                });
+        return store.live(projectId, desktopId).chain(found -> {
+            ShareSpace live = found.orElseThrow(() -> shareSpaceNotFound("desktop " + desktopId
+                    + " has no live share space"));
+            if (!mayAssist(caller, live)) {
+                throw ApiException.forbidden(ASSIST_REFUSAL);
+            }
+            return transition(live.id(), LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_CANCELLED,
+                    "cancelled by " + caller.name(), caller.name())
+                    .map(done -> done.orElseThrow(() -> shareSpaceNotFound(
+                            "the share space closed before it could be cancelled")));
+        });
     }
 
     /** Assist privilege on the space's own access group (FEDERATED_SESSIONS_MANAGE for another pod's session). */
     private static boolean mayAssist(Caller caller, ShareSpace space) {
-        return caller.mayActOn(space.accessGroupId, space.federated, ASSIST_PRIVILEGES,
-                Privilege.FEDERATED_SESSIONS_MANAGE);
+        return mayAssist(caller, space.accessGroupId(), space.federated());
     }
 
-    private static void requireAssistPrivilege(Caller caller, DesktopSession session) {
-        if (!caller.mayActOn(session.accessGroupId(), session.federated(), ASSIST_PRIVILEGES,
-                Privilege.FEDERATED_SESSIONS_MANAGE)) {
-            throw ApiException.forbidden(ASSIST_REFUSAL);
-        }
+    private static boolean mayAssist(Caller caller, String accessGroupId, boolean federated) {
+        return caller.mayActOn(accessGroupId, federated, ASSIST_PRIVILEGES, Privilege.FEDERATED_SESSIONS_MANAGE);
     }
 
     static ApiException shareSpaceNotFound(String message) {
@@ -192,58 +171,44 @@ public class ShareSpaceService {
     }
 
     /**
-     * Moves a space from one of {@code from} to {@code to} under its row lock; the outcome (and, when closing, the
-     * withdrawal sent to the agent) is acknowledged by Kafka before the commit. Empty when the space is unknown or
-     * not in a state the transition starts from.
+     * Moves a space from one of {@code from} to {@code to} under its row lock ({@code SELECT … FOR UPDATE} in the
+     * transaction); the outcome (and, when closing, the withdrawal sent to the agent) is acknowledged by Kafka before
+     * the commit. Empty when the space is unknown or not in a state the transition starts from.
      */
     public Uni<Optional<ShareSpace>> transition(String shareSpaceId, Set<ShareSpaceStatus> from, ShareSpaceStatus to,
             EventType type, String failedReason, String actor) {
-        return Panache.withTransaction(() -> ShareSpace.<ShareSpace>findById(shareSpaceId,
-                LockModeType.PESSIMISTIC_WRITE).chain(space -> {
-                    if (space == null || !from.contains(space.status)) {
-                        return Uni.createFrom().item(Optional.<ShareSpace>empty());
-                    }
-                    space.status = to;
-                    space.statusChangedAt = Instant.now();
-                    if (to == ShareSpaceStatus.CLOSE) {
-                        space.failedReason = failedReason;
-                    }
-                    return sessions.describe(space.sessionId).chain(session -> {
-                        DesktopSession described = session.orElse(new DesktopSession(space.sessionId, space.desktopId,
-                                null, false, null, null, null, null, null, null));
-                        Uni<Void> record = events.outcome(outcome(space, described, type,
-                                message(type, space, described, actor)));
+        return pool.withTransaction(transaction -> store.lock(transaction, shareSpaceId).chain(found -> {
+            if (found.isEmpty() || !from.contains(found.get().status())) {
+                return Uni.createFrom().item(Optional.<ShareSpace>empty());
+            }
+            ShareSpace space = found.get().movedTo(to, Instant.now(), failedReason);
+            return store.updateState(transaction, space).chain(() -> sessions.describe(space.sessionId()))
+                    .chain(session -> {
+                        DesktopSession described = session.orElse(new DesktopSession(space.sessionId(),
+                                space.desktopId(), null, false, null, null, null, null, null, null));
+                        Uni<Void> record = events.outcome(ShareSpaceRecords.outcome(space, described, type,
+                                ShareSpaceRecords.message(type, space, described, actor)));
                         if (to == ShareSpaceStatus.CLOSE && type != EventType.REMOTE_ASSISTANCE_REFUSED
                                 && type != EventType.REMOTE_ASSISTANCE_ENDED) {
-                            record = record.chain(() -> events.invitation(invitation(space, InvitationKind.WITHDRAW,
-                                    failedReason)));
+                            record = record.chain(() -> events.invitation(ShareSpaceRecords.invitation(space,
+                                    InvitationKind.WITHDRAW, failedReason)));
                         }
                         return record.onFailure().transform(e -> ApiException.unavailable(
                                 "the change could not be recorded; nothing was changed"))
                                 .replaceWith(Optional.of(space));
                     });
-                }));
+        }));
     }
 
-    /** Live spaces past their state's time-to-live, or whose user session is gone. */
+    /** Live spaces past their state's time-to-live. */
     public Uni<List<ShareSpace>> expired(Instant now) {
-        return Panache.withSession(() -> ShareSpace.<ShareSpace>list(
-                "(status = ?1 and statusChangedAt < ?2) or (status = ?3 and statusChangedAt < ?4)"
-                        + " or (status = ?5 and statusChangedAt < ?6)",
-                ShareSpaceStatus.WAIT_USER_CONFIRM, now.minus(config.confirmTtl()),
-                ShareSpaceStatus.WAIT_USER_ACCESS, now.minus(config.accessTtl()),
-                ShareSpaceStatus.OPEN, now.minus(config.openTtl())));
+        return store.expired(now.minus(config.confirmTtl()), now.minus(config.accessTtl()),
+                now.minus(config.openTtl()));
     }
 
     /** Live spaces whose user session has ended (or was never known here), in one query. */
     public Uni<List<String>> orphaned() {
-        return pool.preparedQuery("SELECT share_space_id FROM share_space s WHERE status <> 'CLOSE' AND NOT EXISTS "
-                + "(SELECT 1 FROM session_view v WHERE v.session_id = s.session_id AND NOT v.ended)").execute()
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getString(0)));
-                    return ids;
-                });
+        return store.orphaned();
     }
 
     public String timeoutReason(ShareSpaceStatus status) {
@@ -252,44 +217,6 @@ public class ShareSpaceService {
             case WAIT_USER_ACCESS -> "timed out waiting for the user to enable access (" + config.accessTtl() + ")";
             default -> "the assistance reached its maximum duration (" + config.openTtl() + ")";
         };
-    }
-
-    private static String message(EventType type, ShareSpace space, DesktopSession session, String actor) {
-        String user = session.userName() != null ? session.userName() : "the user";
-        return switch (type) {
-            case REMOTE_ASSISTANCE_USER_CONFIRMED -> user + " accepted remote assistance on " + space.desktopId;
-            case REMOTE_ASSISTANCE_OPENED -> user + " opened share space " + space.id + " for remote assistance";
-            case REMOTE_ASSISTANCE_REFUSED -> user + " refused remote assistance";
-            case REMOTE_ASSISTANCE_ENDED -> "remote assistance for " + user + " ended: " + space.failedReason;
-            case REMOTE_ASSISTANCE_CANCELLED -> actor + " cancelled remote assistance for " + user;
-            case REMOTE_ASSISTANCE_TIMED_OUT -> "remote assistance for " + user + " closed: " + space.failedReason;
-            default -> type.name() + " for share space " + space.id;
-        };
-    }
-
-    private static AssistOutcome outcome(ShareSpace space, DesktopSession session, EventType type, String message) {
-        long now = System.currentTimeMillis();
-        // One event per (space, transition): a retried transition repeats the same event id.
-        String eventId = UUID.nameUUIDFromBytes((space.id + ":" + type).getBytes(StandardCharsets.UTF_8)).toString();
-        return new AssistOutcome(eventId, type, space.sessionId, space.desktopId, space.id, space.projectId,
-                space.status, space.status == ShareSpaceStatus.CLOSE ? space.failedReason : null,
-                type.defaultSeverity(), message, now, space.requestedBy, session.userId(), session.userName(),
-                session.machineDnsName(), session.desktopPoolName(), session.applicationPoolName());
-    }
-
-    private static ShareSpaceInvitation invitation(ShareSpace space, InvitationKind kind, String reason) {
-        return new ShareSpaceInvitation(UUID.nameUUIDFromBytes((space.id + ":" + kind).getBytes(StandardCharsets.UTF_8))
-                .toString(), kind, space.id, space.projectId, space.desktopId, space.sessionId, space.invitationCode,
-                space.name, space.requestedBy, reason, System.currentTimeMillis());
-    }
-
-    private static boolean violates(Throwable failure, String index) {
-        for (Throwable e = failure; e != null; e = e.getCause()) {
-            if (e.getMessage() != null && e.getMessage().contains(index)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String encode(String value) {

@@ -29,9 +29,9 @@ public class ShareSpaceSweeper {
     }
 
     Uni<Void> timeOut() {
-        return service.expired(Instant.now()).chain(expired -> closeEach(expired, space -> service.transition(space.id,
-                EnumSet.of(space.status), ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_TIMED_OUT,
-                service.timeoutReason(space.status), null)));
+        return service.expired(Instant.now()).chain(expired -> closeEach(expired, space -> service.transition(space.id(),
+                EnumSet.of(space.status()), ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_TIMED_OUT,
+                service.timeoutReason(space.status()), null)));
     }
 
     Uni<Void> closeOrphans() {
