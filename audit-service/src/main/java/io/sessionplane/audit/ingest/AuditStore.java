@@ -7,24 +7,40 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Writes audit rows: a whole batch in one multi-row INSERT (unnest of column arrays) in one transaction, skipping
- * event ids already stored, so redelivery after a crash or a nack never duplicates a record.
+ * event ids already stored, so redelivery after a crash or a nack never duplicates a record. Each column is named
+ * once, beside its SQL type and the field that fills it; the statement and its parameters are built from that list.
  */
 @ApplicationScoped
 public class AuditStore {
-    static final String INSERT = """
-            INSERT INTO audit_event (event_id, type, severity, module, message, time, user_id, machine_id,
-                machine_dns_name, desktop_pool_name, application_pool_name, session_id, command_id, share_space_id,
-                requested_by, source_topic, source_partition, source_offset, received_at, payload)
-            SELECT e, t, s, m, msg, tm, u, mid, dns, dp, ap, sid, cid, ssid, rb, st, sp, so, ra, p::jsonb
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
-                $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                $16::text[], $17::int[], $18::bigint[], $19::bigint[], $20::text[])
-                AS r(e, t, s, m, msg, tm, u, mid, dns, dp, ap, sid, cid, ssid, rb, st, sp, so, ra, p)
-            ON CONFLICT (event_id) DO NOTHING
-            """;
+    private static final List<Column> COLUMNS = List.of(
+            text("event_id", AuditRow::eventId),
+            text("type", AuditRow::type),
+            text("severity", AuditRow::severity),
+            text("module", AuditRow::module),
+            text("message", AuditRow::message),
+            new Column("time", "bigint", "", Long[]::new, AuditRow::time),
+            text("user_id", AuditRow::userId),
+            text("machine_id", AuditRow::machineId),
+            text("machine_dns_name", AuditRow::machineDnsName),
+            text("desktop_pool_name", AuditRow::desktopPoolName),
+            text("application_pool_name", AuditRow::applicationPoolName),
+            text("session_id", AuditRow::sessionId),
+            text("command_id", AuditRow::commandId),
+            text("share_space_id", AuditRow::shareSpaceId),
+            text("requested_by", AuditRow::requestedBy),
+            text("source_topic", AuditRow::sourceTopic),
+            new Column("source_partition", "int", "", Integer[]::new, AuditRow::sourcePartition),
+            new Column("source_offset", "bigint", "", Long[]::new, AuditRow::sourceOffset),
+            new Column("received_at", "bigint", "", Long[]::new, AuditRow::receivedAt),
+            // Sent as text, stored as jsonb.
+            new Column("payload", "text", "::jsonb", String[]::new, AuditRow::payload));
+    static final String INSERT = insertStatement();
 
     @Inject
     Pool pool;
@@ -37,53 +53,40 @@ public class AuditStore {
         return pool.withTransaction(connection -> insert(connection, rows));
     }
 
-    public static Uni<Integer> insert(SqlClient client, List<AuditRow> rows) {
-        int n = rows.size();
-        String[] eventIds = new String[n];
-        String[] types = new String[n];
-        String[] severities = new String[n];
-        String[] modules = new String[n];
-        String[] messages = new String[n];
-        Long[] times = new Long[n];
-        String[] users = new String[n];
-        String[] machines = new String[n];
-        String[] dnsNames = new String[n];
-        String[] desktopPools = new String[n];
-        String[] applicationPools = new String[n];
-        String[] sessions = new String[n];
-        String[] commands = new String[n];
-        String[] shareSpaces = new String[n];
-        String[] requestedBy = new String[n];
-        String[] topics = new String[n];
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        Long[] received = new Long[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            AuditRow row = rows.get(i);
-            eventIds[i] = row.eventId();
-            types[i] = row.type();
-            severities[i] = row.severity();
-            modules[i] = row.module();
-            messages[i] = row.message();
-            times[i] = row.time();
-            users[i] = row.userId();
-            machines[i] = row.machineId();
-            dnsNames[i] = row.machineDnsName();
-            desktopPools[i] = row.desktopPoolName();
-            applicationPools[i] = row.applicationPoolName();
-            sessions[i] = row.sessionId();
-            commands[i] = row.commandId();
-            shareSpaces[i] = row.shareSpaceId();
-            requestedBy[i] = row.requestedBy();
-            topics[i] = row.sourceTopic();
-            partitions[i] = row.sourcePartition();
-            offsets[i] = row.sourceOffset();
-            received[i] = row.receivedAt();
-            payloads[i] = row.payload();
+    static Uni<Integer> insert(SqlClient client, List<AuditRow> rows) {
+        Object[] arrays = new Object[COLUMNS.size()];
+        for (int c = 0; c < arrays.length; c++) {
+            Column column = COLUMNS.get(c);
+            Object[] values = column.array().apply(rows.size());
+            for (int r = 0; r < values.length; r++) {
+                values[r] = column.value().apply(rows.get(r));
+            }
+            arrays[c] = values;
         }
-        return client.preparedQuery(INSERT).execute(Tuple.from(new Object[] {eventIds, types, severities, modules,
-            messages, times, users, machines, dnsNames, desktopPools, applicationPools, sessions, commands, shareSpaces,
-            requestedBy, topics, partitions, offsets, received, payloads})).map(result -> result.rowCount());
+        return client.preparedQuery(INSERT).execute(Tuple.from(arrays)).map(result -> result.rowCount());
+    }
+
+    /** INSERT … SELECT r.event_id, … FROM unnest($1::text[], …) AS r(event_id, …) ON CONFLICT DO NOTHING. */
+    private static String insertStatement() {
+        String names = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
+        StringBuilder select = new StringBuilder();
+        StringBuilder unnest = new StringBuilder();
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            Column column = COLUMNS.get(i);
+            String separator = i == 0 ? "" : ", ";
+            select.append(separator).append("r.").append(column.name()).append(column.cast());
+            unnest.append(separator).append('$').append(i + 1).append("::").append(column.sqlType()).append("[]");
+        }
+        return "INSERT INTO audit_event (" + names + ") SELECT " + select + " FROM unnest(" + unnest + ") AS r("
+                + names + ") ON CONFLICT (event_id) DO NOTHING";
+    }
+
+    private static Column text(String name, Function<AuditRow, Object> value) {
+        return new Column(name, "text", "", String[]::new, value);
+    }
+
+    /** A column of audit_event: its array type in unnest, the cast into the table, and where its value comes from. */
+    private record Column(String name, String sqlType, String cast, IntFunction<Object[]> array,
+            Function<AuditRow, Object> value) {
     }
 }

@@ -40,21 +40,22 @@ public class AuditQuery {
     }
 
     public Uni<Optional<AuditEventSummary>> find(long id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + ", payload::text FROM audit_event WHERE id = $1")
+        return pool.preparedQuery("SELECT " + COLUMNS + ", payload::text AS payload FROM audit_event WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(summary(row, row.getString(16)));
+                    return Optional.of(summary(row, row.getString("payload")));
                 });
     }
 
     private static AuditEventSummary summary(Row row, String payload) {
-        return new AuditEventSummary(row.getLong(0), row.getString(1), row.getString(2), row.getString(3),
-                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getLong(8),
-                row.getString(9), row.getString(10), row.getString(11), row.getString(12), row.getString(13),
-                row.getString(14), row.getString(15), payload);
+        return new AuditEventSummary(row.getLong("id"), row.getString("machine_id"), row.getString("machine_dns_name"),
+                row.getString("desktop_pool_name"), row.getString("application_pool_name"), row.getString("message"),
+                row.getString("module"), row.getString("severity"), row.getLong("time"), row.getString("type"),
+                row.getString("user_id"), row.getString("event_id"), row.getString("session_id"),
+                row.getString("command_id"), row.getString("share_space_id"), row.getString("requested_by"), payload);
     }
 }
