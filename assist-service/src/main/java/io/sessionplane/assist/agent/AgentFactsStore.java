@@ -1,6 +1,7 @@
 package io.sessionplane.assist.agent;
 
 import io.sessionplane.assist.sql.NamedSql;
+import io.sessionplane.assist.sql.SqlParams;
 import io.sessionplane.contracts.assist.AgentFacts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,8 +17,8 @@ public class AgentFactsStore {
     private static final NamedSql UPSERT = NamedSql.of("""
             INSERT INTO agent_facts (machine_id, agent_installed, agent_id, agent_version, helpdesk_plugin_version,
                 os_name, os_supported, observed_at)
-            VALUES (:machine_id, :agent_installed, :agent_id, :agent_version, :helpdesk_plugin_version, :os_name,
-                :os_supported, :observed_at)
+            VALUES (#{machine_id}, #{agent_installed}, #{agent_id}, #{agent_version}, #{helpdesk_plugin_version},
+                #{os_name}, #{os_supported}, #{observed_at})
             ON CONFLICT (machine_id) DO UPDATE SET agent_installed = EXCLUDED.agent_installed,
                 agent_id = EXCLUDED.agent_id, agent_version = EXCLUDED.agent_version,
                 helpdesk_plugin_version = EXCLUDED.helpdesk_plugin_version, os_name = EXCLUDED.os_name,
@@ -26,7 +27,7 @@ public class AgentFactsStore {
             """);
     private static final NamedSql FIND = NamedSql.of("SELECT machine_id, agent_installed, agent_id, agent_version,"
             + " helpdesk_plugin_version, os_name, os_supported, observed_at FROM agent_facts"
-            + " WHERE machine_id = :machine_id");
+            + " WHERE machine_id = #{machine_id}");
 
     @Inject
     Pool pool;
@@ -35,19 +36,18 @@ public class AgentFactsStore {
         if (facts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(UPSERT.sql()).executeBatch(facts.stream().map(f -> UPSERT.bind(NamedSql.params()
-                .with("machine_id", f.machineId()).with("agent_installed", f.agentInstalled())
-                .with("agent_id", f.agentId()).with("agent_version", f.agentVersion())
-                .with("helpdesk_plugin_version", f.helpdeskPluginVersion()).with("os_name", f.osName())
-                .with("os_supported", f.osSupported()).with("observed_at", f.observedAt()))).toList())
-                .replaceWithVoid();
+        return UPSERT.executeBatch(pool, facts.stream().map(f -> SqlParams.of("machine_id", f.machineId())
+                .and("agent_installed", f.agentInstalled()).and("agent_id", f.agentId())
+                .and("agent_version", f.agentVersion()).and("helpdesk_plugin_version", f.helpdeskPluginVersion())
+                .and("os_name", f.osName()).and("os_supported", f.osSupported())
+                .and("observed_at", f.observedAt())).toList()).replaceWithVoid();
     }
 
     public Uni<Optional<AgentFacts>> find(String machineId) {
         if (machineId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return pool.preparedQuery(FIND.sql()).execute(FIND.bind(NamedSql.params().with("machine_id", machineId)))
+        return FIND.execute(pool, SqlParams.of("machine_id", machineId))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(toFacts(rows.iterator().next())));
     }
 

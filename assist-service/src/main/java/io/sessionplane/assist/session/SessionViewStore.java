@@ -1,6 +1,7 @@
 package io.sessionplane.assist.session;
 
 import io.sessionplane.assist.sql.NamedSql;
+import io.sessionplane.assist.sql.SqlParams;
 import io.sessionplane.contracts.session.SessionNames;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.kit.kafka.InventoryRecord;
@@ -20,8 +21,9 @@ public class SessionViewStore {
     private static final NamedSql UPSERT = NamedSql.of("""
             INSERT INTO session_view (session_id, machine_id, access_group_id, federated, session_state, user_id,
                 user_name, machine_dns_name, desktop_pool_name, application_pool_name, ended, observed_at)
-            VALUES (:session_id, :machine_id, :access_group_id, :federated, :session_state, :user_id, :user_name,
-                :machine_dns_name, :desktop_pool_name, :application_pool_name, false, :observed_at)
+            VALUES (#{session_id}, #{machine_id}, #{access_group_id}, #{federated}, #{session_state}, #{user_id},
+                #{user_name}, #{machine_dns_name}, #{desktop_pool_name}, #{application_pool_name}, false,
+                #{observed_at})
             ON CONFLICT (session_id) DO UPDATE SET machine_id = EXCLUDED.machine_id,
                 access_group_id = EXCLUDED.access_group_id, federated = EXCLUDED.federated,
                 session_state = EXCLUDED.session_state, user_id = EXCLUDED.user_id, user_name = EXCLUDED.user_name,
@@ -31,20 +33,20 @@ public class SessionViewStore {
             WHERE session_view.observed_at <= EXCLUDED.observed_at
             """);
     private static final NamedSql END = NamedSql.of("""
-            INSERT INTO session_view (session_id, ended, observed_at) VALUES (:session_id, true, :observed_at)
+            INSERT INTO session_view (session_id, ended, observed_at) VALUES (#{session_id}, true, #{observed_at})
             ON CONFLICT (session_id) DO UPDATE SET ended = true, observed_at = EXCLUDED.observed_at
             WHERE session_view.observed_at <= EXCLUDED.observed_at
             """);
     private static final NamedSql PURGE = NamedSql.of("DELETE FROM session_view WHERE ended AND observed_at < "
-            + ":observed_before");
+            + "#{observed_before}");
     private static final String COLUMNS = "session_id, machine_id, access_group_id, federated, session_state, user_id,"
             + " user_name, machine_dns_name, desktop_pool_name, application_pool_name";
     private static final NamedSql BY_SESSION = NamedSql.of("SELECT " + COLUMNS
-            + " FROM session_view WHERE session_id = :key AND NOT ended");
+            + " FROM session_view WHERE session_id = #{key} AND NOT ended");
     private static final NamedSql DESCRIBE = NamedSql.of("SELECT " + COLUMNS
-            + " FROM session_view WHERE session_id = :key");
+            + " FROM session_view WHERE session_id = #{key}");
     private static final NamedSql BY_DESKTOP = NamedSql.of("SELECT " + COLUMNS
-            + " FROM session_view WHERE machine_id = :key AND NOT ended ORDER BY observed_at DESC LIMIT 1");
+            + " FROM session_view WHERE machine_id = #{key} AND NOT ended ORDER BY observed_at DESC LIMIT 1");
 
     @Inject
     Pool pool;
@@ -55,21 +57,21 @@ public class SessionViewStore {
         List<Tuple> ends = new ArrayList<>();
         for (InventoryRecord record : records) {
             if (record.tombstone()) {
-                ends.add(END.bind(NamedSql.params().with("session_id", record.sessionId())
-                        .with("observed_at", record.observedAt())));
+                ends.add(END.bind(SqlParams.of("session_id", record.sessionId())
+                        .and("observed_at", record.observedAt())));
                 continue;
             }
             SessionSnapshot snapshot = record.snapshot();
             var s = snapshot.session();
             SessionNames names = snapshot.names();
-            upserts.add(UPSERT.bind(NamedSql.params().with("session_id", s.id()).with("machine_id", s.machineId())
-                    .with("access_group_id", s.accessGroupId()).with("federated", s.federated())
-                    .with("session_state", s.sessionState() == null ? null : s.sessionState().name())
-                    .with("user_id", s.userId()).with("user_name", names == null ? null : names.userName())
-                    .with("machine_dns_name", names == null ? null : names.machineDnsName())
-                    .with("desktop_pool_name", names == null ? null : names.desktopPoolName())
-                    .with("application_pool_name", names == null ? null : names.applicationPoolName())
-                    .with("observed_at", snapshot.observedAt())));
+            upserts.add(UPSERT.bind(SqlParams.of("session_id", s.id()).and("machine_id", s.machineId())
+                    .and("access_group_id", s.accessGroupId()).and("federated", s.federated())
+                    .and("session_state", s.sessionState() == null ? null : s.sessionState().name())
+                    .and("user_id", s.userId()).and("user_name", names == null ? null : names.userName())
+                    .and("machine_dns_name", names == null ? null : names.machineDnsName())
+                    .and("desktop_pool_name", names == null ? null : names.desktopPoolName())
+                    .and("application_pool_name", names == null ? null : names.applicationPoolName())
+                    .and("observed_at", snapshot.observedAt())));
         }
         return pool.withTransaction(connection -> {
             Uni<?> work = Uni.createFrom().voidItem();
@@ -85,8 +87,7 @@ public class SessionViewStore {
 
     /** Forgets sessions that ended before the given time (their markers only guard against late snapshots). */
     public Uni<Integer> purgeEnded(long observedBefore) {
-        return pool.preparedQuery(PURGE.sql()).execute(PURGE.bind(NamedSql.params()
-                .with("observed_before", observedBefore))).map(rows -> rows.rowCount());
+        return PURGE.execute(pool, SqlParams.of("observed_before", observedBefore)).map(rows -> rows.rowCount());
     }
 
     public Uni<Optional<DesktopSession>> bySession(String sessionId) {
@@ -104,7 +105,7 @@ public class SessionViewStore {
     }
 
     private Uni<Optional<DesktopSession>> one(NamedSql query, String key) {
-        return pool.preparedQuery(query.sql()).execute(query.bind(NamedSql.params().with("key", key)))
+        return query.execute(pool, SqlParams.of("key", key))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty()
                         : Optional.of(toSession(rows.iterator().next())));
     }

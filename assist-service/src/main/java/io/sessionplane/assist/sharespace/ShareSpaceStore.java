@@ -1,6 +1,7 @@
 package io.sessionplane.assist.sharespace;
 
 import io.sessionplane.assist.sql.NamedSql;
+import io.sessionplane.assist.sql.SqlParams;
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,22 +33,23 @@ public class ShareSpaceStore {
             + " federated, status, invitation_code, share_space_name, passwd_encrypted, private_share_link,"
             + " internet_share_link, initiator_type, requested_by, failed_reason, create_time, status_changed_at";
     private static final NamedSql INSERT = NamedSql.of("INSERT INTO share_space (" + COLUMNS + ") VALUES ("
-            + ":share_space_id, :project_id, :desktop_id, :session_id, :access_group_id, :federated, :status,"
-            + " :invitation_code, :share_space_name, :passwd_encrypted, :private_share_link, :internet_share_link,"
-            + " :initiator_type, :requested_by, :failed_reason, :create_time, :status_changed_at)");
-    private static final NamedSql UPDATE_STATE = NamedSql.of("UPDATE share_space SET status = :status,"
-            + " status_changed_at = :status_changed_at, failed_reason = :failed_reason"
-            + " WHERE share_space_id = :share_space_id");
+            + "#{share_space_id}, #{project_id}, #{desktop_id}, #{session_id}, #{access_group_id}, #{federated},"
+            + " #{status}, #{invitation_code}, #{share_space_name}, #{passwd_encrypted}, #{private_share_link},"
+            + " #{internet_share_link}, #{initiator_type}, #{requested_by}, #{failed_reason}, #{create_time},"
+            + " #{status_changed_at})");
+    private static final NamedSql UPDATE_STATE = NamedSql.of("UPDATE share_space SET status = #{status},"
+            + " status_changed_at = #{status_changed_at}, failed_reason = #{failed_reason}"
+            + " WHERE share_space_id = #{share_space_id}");
     private static final NamedSql LOCK = NamedSql.of("SELECT " + COLUMNS
-            + " FROM share_space WHERE share_space_id = :share_space_id FOR UPDATE");
+            + " FROM share_space WHERE share_space_id = #{share_space_id} FOR UPDATE");
     private static final NamedSql LATEST = NamedSql.of("SELECT " + COLUMNS + " FROM share_space"
-            + " WHERE project_id = :project_id AND desktop_id = :desktop_id ORDER BY create_time DESC LIMIT 1");
+            + " WHERE project_id = #{project_id} AND desktop_id = #{desktop_id} ORDER BY create_time DESC LIMIT 1");
     private static final NamedSql LIVE = NamedSql.of("SELECT " + COLUMNS + " FROM share_space"
-            + " WHERE project_id = :project_id AND desktop_id = :desktop_id AND status <> 'CLOSE'");
+            + " WHERE project_id = #{project_id} AND desktop_id = #{desktop_id} AND status <> 'CLOSE'");
     private static final NamedSql EXPIRED = NamedSql.of("SELECT " + COLUMNS + " FROM share_space WHERE"
-            + " (status = 'WAIT_USER_CONFIRM' AND status_changed_at < :confirm_before)"
-            + " OR (status = 'WAIT_USER_ACCESS' AND status_changed_at < :access_before)"
-            + " OR (status = 'OPEN' AND status_changed_at < :open_before)");
+            + " (status = 'WAIT_USER_CONFIRM' AND status_changed_at < #{confirm_before})"
+            + " OR (status = 'WAIT_USER_ACCESS' AND status_changed_at < #{access_before})"
+            + " OR (status = 'OPEN' AND status_changed_at < #{open_before})");
     private static final String ORPHANED = "SELECT share_space_id FROM share_space s WHERE status <> 'CLOSE'"
             + " AND NOT EXISTS (SELECT 1 FROM session_view v WHERE v.session_id = s.session_id AND NOT v.ended)";
 
@@ -56,50 +58,47 @@ public class ShareSpaceStore {
 
     /** Inserts a new space on the transaction's connection; unique violations name the index they broke. */
     public Uni<Void> insert(SqlClient transaction, ShareSpace space) {
-        return transaction.preparedQuery(INSERT.sql()).execute(INSERT.bind(NamedSql.params()
-                .with("share_space_id", space.id()).with("project_id", space.projectId())
-                .with("desktop_id", space.desktopId()).with("session_id", space.sessionId())
-                .with("access_group_id", space.accessGroupId()).with("federated", space.federated())
-                .with("status", space.status().name()).with("invitation_code", space.invitationCode())
-                .with("share_space_name", space.name()).with("passwd_encrypted", space.encryptedPassword())
-                .with("private_share_link", space.privateShareLink())
-                .with("internet_share_link", space.internetShareLink())
-                .with("initiator_type", space.initiatorType()).with("requested_by", space.requestedBy())
-                .with("failed_reason", space.failedReason()).with("create_time", utc(space.createTime()))
-                .with("status_changed_at", utc(space.statusChangedAt())))).replaceWithVoid();
+        return INSERT.execute(transaction, SqlParams.of("share_space_id", space.id()).and("project_id", space.projectId())
+                .and("desktop_id", space.desktopId()).and("session_id", space.sessionId())
+                .and("access_group_id", space.accessGroupId()).and("federated", space.federated())
+                .and("status", space.status().name()).and("invitation_code", space.invitationCode())
+                .and("share_space_name", space.name()).and("passwd_encrypted", space.encryptedPassword())
+                .and("private_share_link", space.privateShareLink())
+                .and("internet_share_link", space.internetShareLink())
+                .and("initiator_type", space.initiatorType()).and("requested_by", space.requestedBy())
+                .and("failed_reason", space.failedReason()).and("create_time", utc(space.createTime()))
+                .and("status_changed_at", utc(space.statusChangedAt()))).replaceWithVoid();
     }
 
     /** Reads the space and holds its row lock until the transaction ends. */
     public Uni<Optional<ShareSpace>> lock(SqlClient transaction, String shareSpaceId) {
-        return transaction.preparedQuery(LOCK.sql()).execute(LOCK.bind(NamedSql.params()
-                .with("share_space_id", shareSpaceId))).map(ShareSpaceStore::first);
+        return LOCK.execute(transaction, SqlParams.of("share_space_id", shareSpaceId)).map(ShareSpaceStore::first);
     }
 
     /** Writes the state of a space read with {@link #lock}. */
     public Uni<Void> updateState(SqlClient transaction, ShareSpace space) {
-        return transaction.preparedQuery(UPDATE_STATE.sql()).execute(UPDATE_STATE.bind(NamedSql.params()
-                .with("share_space_id", space.id()).with("status", space.status().name())
-                .with("status_changed_at", utc(space.statusChangedAt()))
-                .with("failed_reason", space.failedReason()))).replaceWithVoid();
+        return UPDATE_STATE.execute(transaction, SqlParams.of("share_space_id", space.id())
+                .and("status", space.status().name()).and("status_changed_at", utc(space.statusChangedAt()))
+                .and("failed_reason", space.failedReason())).replaceWithVoid();
     }
 
     /** The desktop's most recent space in the project, live or closed. */
     public Uni<Optional<ShareSpace>> latest(String projectId, String desktopId) {
-        return pool.preparedQuery(LATEST.sql()).execute(LATEST.bind(NamedSql.params().with("project_id", projectId)
-                .with("desktop_id", desktopId))).map(ShareSpaceStore::first);
+        return LATEST.execute(pool, SqlParams.of("project_id", projectId).and("desktop_id", desktopId))
+                .map(ShareSpaceStore::first);
     }
 
     /** The desktop's live space in the project (there is at most one). */
     public Uni<Optional<ShareSpace>> live(String projectId, String desktopId) {
-        return pool.preparedQuery(LIVE.sql()).execute(LIVE.bind(NamedSql.params().with("project_id", projectId)
-                .with("desktop_id", desktopId))).map(ShareSpaceStore::first);
+        return LIVE.execute(pool, SqlParams.of("project_id", projectId).and("desktop_id", desktopId))
+                .map(ShareSpaceStore::first);
     }
 
     /** Live spaces that entered their state before that state's cutoff. */
     public Uni<List<ShareSpace>> expired(Instant confirmBefore, Instant accessBefore, Instant openBefore) {
-        return pool.preparedQuery(EXPIRED.sql()).execute(EXPIRED.bind(NamedSql.params()
-                .with("confirm_before", utc(confirmBefore)).with("access_before", utc(accessBefore))
-                .with("open_before", utc(openBefore)))).map(rows -> all(rows, ShareSpaceStore::toSpace));
+        return EXPIRED.execute(pool, SqlParams.of("confirm_before", utc(confirmBefore))
+                .and("access_before", utc(accessBefore)).and("open_before", utc(openBefore)))
+                .map(rows -> all(rows, ShareSpaceStore::toSpace));
     }
 
     /** Ids of live spaces whose user session has ended (or was never known here). */
