@@ -132,4 +132,19 @@ class Ws1AssistTest {
         // Only the successful lookups of the local session were audited.
         assertThat(kafka.readAll(Topics.ASSIST_OUTCOMES, r -> bare.session().id().equals(r.key()))).isEmpty();
     }
+
+    @Test
+    void anInvalidAgentIdRequestIsAHorizonInvalidArgument() {
+        String token = token(FINANCE, "REMOTE_ASSISTANCE");
+        for (String body : new String[] {"{}", "{\"session_id\":\"  \"}"}) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                    .post("/rest/helpdesk/v1/sessions/action/ws1-assist-agent-id").then().statusCode(400)
+                    .body("error_key", equalTo("common.invalid.argument"))
+                    .body("error_message", equalTo("session_id is required"));
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("session_id", "s".repeat(257)))
+                .post("/rest/helpdesk/v1/sessions/action/ws1-assist-agent-id").then().statusCode(400)
+                .body("error_key", equalTo("common.invalid.argument"))
+                .body("error_message", equalTo("session_id is at most 256 characters"));
+    }
 }
