@@ -108,12 +108,8 @@ public final class Fleet {
                     "the agent on " + machine(session) + " did not respond", now)));
         }
         SessionSnapshot before = session.snapshot(config.podId(), now);
-        Optional<ActionRules.Refusal> refusal = ActionRules.refusal(command.action(), before, command.forced());
-        if (refusal.isEmpty() && command.action() == SessionAction.SEND_MESSAGE
-                && session.state != SessionState.CONNECTED) {
-            refusal = Optional.of(new ActionRules.Refusal(ErrorKeys.SESSION_NOT_CONNECTED,
-                    "session " + session.id + " is not connected; the message cannot be shown"));
-        }
+        Optional<ActionRules.Refusal> refusal = ActionRules.executionRefusal(command.action(), before,
+                command.forced());
         if (refusal.isPresent()) {
             // A federated request is still forwarded; the owning pod refuses it there.
             return Optional.of(Execution.outcomeOnly(federated
@@ -121,18 +117,18 @@ public final class Fleet {
                     : outcome(command, session, false, false, refusal.get().errorKey(), refusal.get().message(), now)));
         }
         String message = federated ? sentMessage(command, session) : doneMessage(command, session);
-        return Optional.of(switch (command.action()) {
-            case DISCONNECT -> {
+        SessionOutcome outcome = outcome(command, session, federated, true, null, message, now);
+        // The simulator plays the owning pod too, so a forwarded command changes the session as well.
+        return Optional.of(switch (command.action().effect()) {
+            case DISCONNECTS -> {
                 disconnect(session, now);
-                yield new Execution(outcome(command, session, federated, true, null, message, now),
-                        session.snapshot(config.podId(), now), null);
+                yield new Execution(outcome, session.snapshot(config.podId(), now), null);
             }
-            case LOGOFF, RESET, RESTART -> {
-                // Logging off ends the session; resetting or restarting its machine ends it too.
+            case ENDS_SESSION -> {
                 remove(session);
-                yield new Execution(outcome(command, session, federated, true, null, message, now), null, session.id);
+                yield new Execution(outcome, null, session.id);
             }
-            case SEND_MESSAGE -> Execution.outcomeOnly(outcome(command, session, federated, true, null, message, now));
+            case NONE -> Execution.outcomeOnly(outcome);
         });
     }
 
@@ -157,8 +153,7 @@ public final class Fleet {
                 : (ok ? CommandStatus.SUCCEEDED : CommandStatus.FAILED);
         SessionNames names = session == null ? null : session.names();
         // A local log off, reset or restart that succeeded ended the session; a federated one was only forwarded.
-        boolean ended = ok && !federated && (command.action() == SessionAction.LOGOFF
-                || command.action() == SessionAction.RESET || command.action() == SessionAction.RESTART);
+        boolean ended = ok && !federated && command.action().effect() == SessionAction.Effect.ENDS_SESSION;
         // One outcome per command: its event id is derived from the command id, so a resend dedupes downstream.
         String eventId = UUID.nameUUIDFromBytes(("outcome:" + command.commandId()).getBytes(StandardCharsets.UTF_8))
                 .toString();

@@ -37,6 +37,26 @@ public final class ActionRules {
         };
     }
 
+    /**
+     * The rules an agent applies when it executes: those of {@link #refusal}, plus what only the session itself can
+     * tell (a message can be shown only in a connected session; the control plane does not refuse it early, since
+     * the user may reconnect before the command arrives).
+     */
+    public static Optional<Refusal> executionRefusal(SessionAction action, SessionSnapshot snapshot, Boolean forced) {
+        Optional<Refusal> early = refusal(action, snapshot, forced);
+        if (early.isPresent()) {
+            return early;
+        }
+        SessionInfo session = snapshot.session();
+        return switch (action) {
+            case DISCONNECT, LOGOFF, RESET, RESTART -> Optional.empty();
+            case SEND_MESSAGE -> session.sessionState() != SessionState.CONNECTED
+                    ? Optional.of(new Refusal(ErrorKeys.SESSION_NOT_CONNECTED,
+                            "session " + session.id() + " is not connected; the message cannot be shown"))
+                    : Optional.empty();
+        };
+    }
+
     private static Optional<Refusal> resettable(SessionAction action, SessionSnapshot snapshot) {
         SessionInfo session = snapshot.session();
         String verb = action.name().toLowerCase(java.util.Locale.ROOT);

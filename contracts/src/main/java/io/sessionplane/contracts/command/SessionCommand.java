@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param requestedAt epoch ms when session-service accepted it
  * @param machineId   the session's machine, for audit records
  * @param userId      the session's user SID, for audit records
+ * @param accessGroupId the session's access group when it was accepted: who may read the command's status and
+ *                    audit records (absent in records from before it was added)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,5 +38,14 @@ public record SessionCommand(
         String requestedBy,
         long requestedAt,
         String machineId,
-        String userId) {
+        String userId,
+        String accessGroupId) {
+
+    /** A command without its access group (agents and tools that do not authorize reads). */
+    public SessionCommand(String commandId, SessionAction action, String sessionId, String podId, boolean federated,
+            Boolean forced, String message, MessageType messageType, String requestedBy, long requestedAt,
+            String machineId, String userId) {
+        this(commandId, action, sessionId, podId, federated, forced, message, messageType, requestedBy, requestedAt,
+                machineId, userId, null);
+    }
 }
