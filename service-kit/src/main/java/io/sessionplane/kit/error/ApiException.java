@@ -10,16 +10,27 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String errorKey;
     private final String huaweiCode;
+    private final Long retryAfterSeconds;
 
     public ApiException(int status, String errorKey, String message) {
         this(status, errorKey, null, message);
     }
 
     public ApiException(int status, String errorKey, String huaweiCode, String message) {
+        this(status, errorKey, huaweiCode, message, null);
+    }
+
+    private ApiException(int status, String errorKey, String huaweiCode, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.errorKey = errorKey;
         this.huaweiCode = huaweiCode;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The same refusal, answered with {@code Retry-After} (429 and 503: when trying again makes sense). */
+    public ApiException retryAfter(long seconds) {
+        return new ApiException(status, errorKey, huaweiCode, getMessage(), Math.max(1, seconds));
     }
 
     public static ApiException badRequest(String message) {
@@ -48,5 +59,10 @@ public class ApiException extends RuntimeException {
 
     public String huaweiCode() {
         return huaweiCode;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or null for none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

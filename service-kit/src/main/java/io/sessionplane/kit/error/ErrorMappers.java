@@ -10,10 +10,13 @@ import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.contracts.error.StatusError;
 import io.sessionplane.filter.FilterException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -74,6 +77,18 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e, HttpServerRequest request) {
         return ErrorResponses.of(request.path(), 406, ErrorKeys.BAD_REQUEST, null, "this resource produces application/json");
+    }
+
+    /**
+     * A request record that Bean Validation refused: 400 with the constraints' own messages (sorted, so the answer
+     * does not depend on validation order).
+     */
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
+        String message = e.getConstraintViolations().stream().map(ConstraintViolation::getMessage).distinct().sorted()
+                .collect(Collectors.joining("; "));
+        return ErrorResponses.of(request.path(), 400, ErrorKeys.BAD_REQUEST, null,
+                message.isEmpty() ? "the request is invalid" : message);
     }
 
     /** A body whose JSON is well formed but of the wrong shape (a string where a number belongs, …). */

@@ -24,6 +24,8 @@ public final class ErrorResponses {
     }
 
     public static Response of(String path, ApiException e) {
-        return of(path, e.status(), e.errorKey(), e.huaweiCode(), e.getMessage());
+        Response response = of(path, e.status(), e.errorKey(), e.huaweiCode(), e.getMessage());
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 }
