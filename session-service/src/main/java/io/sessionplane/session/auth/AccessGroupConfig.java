@@ -1,6 +1,5 @@
 package io.sessionplane.session.auth;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithParentName;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import java.util.Optional;
  * The access-group tree ({@code sessionplane.access-groups."<id>".name/parent}); ids are the ones agents put in
  * {@code access_group_id}.
  */
-@ConfigMapping(prefix = "sessionplane.access-groups")
 public interface AccessGroupConfig {
 
     @WithParentName

@@ -1,14 +1,12 @@
 package io.sessionplane.session.auth;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Operators, roles and token settings ({@code sessionplane.auth.*}). */
-@ConfigMapping(prefix = "sessionplane.auth")
+/** Operators, roles and token settings ({@code sessionplane.auth.*}), part of {@code SessionServiceConfig}. */
 public interface AuthConfig {
 
     /** {@code iss} of issued access tokens; verifiers expect the same value. */
@@ -20,6 +18,18 @@ public interface AuthConfig {
 
     @WithDefault("PT8H")
     Duration refreshTokenLifetime();
+
+    LoginThrottleConfig loginThrottle();
+
+    /** How often expired refresh tokens and throttle windows are deleted (read by the job's schedule). */
+    String purgeInterval();
+
+    /** Failed-login throttle: at most {@code max-failures} attempts per account within {@code window}. */
+    interface LoginThrottleConfig {
+        int maxFailures();
+
+        Duration window();
+    }
 
     /** Role name → privileges it grants. */
     Map<String, Role> roles();

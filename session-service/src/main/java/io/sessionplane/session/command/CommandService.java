@@ -1,11 +1,12 @@
 package io.sessionplane.session.command;
 
-import io.sessionplane.contracts.command.ActionRules;
 import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.contracts.error.HorizonError;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.kit.auth.Caller;
+import io.sessionplane.session.config.SessionServiceConfig;
 import io.sessionplane.session.inventory.SessionStore;
 import io.sessionplane.session.inventory.StoredSession;
 import io.smallrye.mutiny.Uni;
@@ -14,12 +15,13 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -30,19 +32,21 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CommandService {
     private static final Logger LOG = Logger.getLogger(CommandService.class);
-    public static final int MAX_IDS = 1000;
 
     @Inject
     SessionStore sessions;
 
     @Inject
-    CommandDispatcher dispatcher;
+    CommandProducer producer;
 
     @Inject
     CommandStatusStore statuses;
 
     @Inject
     CommandMetrics metrics;
+
+    @Inject
+    SessionServiceConfig config;
 
     /** The session ids of one request, or of one pod's entry in a global request (pod null for local actions). */
     public record Target(String pod, List<String> ids) {
@@ -52,7 +56,7 @@ public class CommandService {
      * Acts on every target's ids with one read of the sessions, one send of all accepted commands and one status
      * write, however many pod entries a global request has.
      *
-     * @param targets    ids in request order (validated: non-blank, at most {@link #MAX_IDS} in all); a session listed
+     * @param targets    ids in request order (validated: non-blank, at most {@link ActionLimits#MAX_IDS} in all); a session listed
      *                   twice for the same pod is acted on once
      * @param commandIds the command id to use for each session id (random, or derived from an Idempotency-Key)
      * @return per target, one item per id, in request order
@@ -71,7 +75,7 @@ public class CommandService {
             for (Target target : targets) {
                 Map<String, BulkItemResponseInfo> refusals = refused.computeIfAbsent(target, key -> new HashMap<>());
                 for (String id : new LinkedHashSet<>(target.ids())) {
-                    decide(caller, action, id, byId.get(id), options, target.pod()).ifPresentOrElse(
+                    ItemDecision.decide(caller, action, id, byId.get(id), options, target.pod()).ifPresentOrElse(
                             refusal -> refusals.put(id, refusal),
                             () -> {
                                 // Only the session's own pod accepts it, so one command per session at most.
@@ -91,26 +95,30 @@ public class CommandService {
         });
     }
 
-    private Optional<BulkItemResponseInfo> decide(Caller caller, SessionAction action, String id, StoredSession session,
-            CommandOptions options, String podScope) {
-        if (session == null) {
-            return Optional.of(BulkItemResponseInfo.refused(id, 404, ErrorKeys.SESSION_NOT_FOUND,
-                    "session " + id + " not found"));
-        }
-        if (podScope != null && !podScope.equals(session.snapshot().podId())) {
-            return Optional.of(BulkItemResponseInfo.refused(id, 404, ErrorKeys.SESSION_NOT_FOUND,
-                    "session " + id + " is not a session of pod " + podScope));
-        }
-        if (!caller.mayActOn(session.accessGroupId(), session.federated(), action.localPrivileges(),
-                action.federatedPrivilege())) {
-            String needed = session.federated() ? action.federatedPrivilege().name()
-                    : "one of " + action.localPrivileges().stream().map(Enum::name).sorted().toList()
-                            + " on access group " + session.accessGroupId();
-            return Optional.of(BulkItemResponseInfo.refused(id, 403, ErrorKeys.FORBIDDEN,
-                    "insufficient privilege to " + action.pathSegment() + " session " + id + ": needs " + needed));
-        }
-        return ActionRules.refusal(action, session.snapshot(), options.forced())
-                .map(refusal -> BulkItemResponseInfo.refused(id, 409, refusal.errorKey(), refusal.message()));
+    /**
+     * A global request: the entries of pods the read model knows (and of this pod) are acted on together; the others
+     * are answered 404 as a whole, in request order.
+     */
+    public Uni<List<PodActionResponse>> actGlobal(Caller caller, SessionAction action,
+            List<GlobalSessionActionSpec> specs, CommandOptions options, Function<String, String> commandIds) {
+        List<String> requestedPods = specs.stream().map(GlobalSessionActionSpec::podId).toList();
+        return sessions.knownPods(requestedPods).chain(known -> {
+            Set<String> pods = new TreeSet<>(known);
+            pods.add(config.podId());
+            List<Target> targets = specs.stream().filter(spec -> pods.contains(spec.podId()))
+                    .map(spec -> new Target(spec.podId(), spec.ids())).toList();
+            return act(caller, action, targets, options, commandIds).map(perTarget -> {
+                Iterator<List<BulkItemResponseInfo>> items = perTarget.iterator();
+                List<PodActionResponse> responses = new ArrayList<>();
+                for (GlobalSessionActionSpec spec : specs) {
+                    responses.add(pods.contains(spec.podId())
+                            ? new PodActionResponse(spec.podId(), 200, List.of(), items.next())
+                            : new PodActionResponse(spec.podId(), 404, List.of(new HorizonError(
+                                    ErrorKeys.POD_NOT_FOUND, "pod " + spec.podId() + " is not known")), List.of()));
+                }
+                return responses;
+            });
+        });
     }
 
     private static SessionCommand command(Caller caller, SessionAction action, StoredSession session,
@@ -119,7 +127,7 @@ public class CommandService {
         return new SessionCommand(commandId, action, session.id(), snapshot.podId(), session.federated(),
                 options.forced(),
                 options.message(), options.messageType(), caller.name(), now, snapshot.session().machineId(),
-                snapshot.session().userId());
+                snapshot.session().userId(), session.accessGroupId());
     }
 
     /** Sends all commands concurrently; each item is 200 once acked, 503 if the broker could not take it. */
@@ -127,7 +135,7 @@ public class CommandService {
         if (commands.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<Uni<BulkItemResponseInfo>> sends = commands.stream().map(command -> dispatcher.dispatch(command)
+        List<Uni<BulkItemResponseInfo>> sends = commands.stream().map(command -> producer.send(command)
                 .onItemOrFailure().transform((ignored, failure) -> {
                     if (failure == null) {
                         return BulkItemResponseInfo.accepted(command.sessionId(), command.commandId());

@@ -38,8 +38,9 @@ public class CommandStatusResource {
     @GET
     @Path("/v1/session-commands/{command_id}")
     @Operation(summary = "Get command status", description = "ACCEPTED, then SUCCEEDED/FAILED (local) or "
-            + "REQUEST_SENT/REQUEST_SEND_FAILED (federated) with the outcome event. Operators see their own commands; "
-            + "anyone with a view privilege sees all.")
+            + "REQUEST_SENT/REQUEST_SEND_FAILED (federated) with the outcome event. Readable by operators who may view "
+            + "sessions of the command's access group (FEDERATED_SESSIONS_VIEW for other pods' sessions); to others "
+            + "it does not exist (404).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CommandStatusView.class)))
     @APIResponse(responseCode = "404", content = @Content(schema = @Schema(implementation = HorizonError.class)))
     public Uni<CommandStatusView> get(@PathParam("command_id") String commandId) {
@@ -50,13 +51,12 @@ public class CommandStatusResource {
             throw ApiException.notFound(ErrorKeys.COMMAND_NOT_FOUND, "command " + commandId + " not found");
         }
         Caller caller = currentCaller.get();
-        return store.find(id).map(found -> {
-            CommandStatusView view = found.orElseThrow(() -> ApiException.notFound(ErrorKeys.COMMAND_NOT_FOUND,
-                    "command " + commandId + " not found"));
-            if (!caller.name().equals(view.requestedBy()) && !caller.holdsAnywhere(Caller.VIEW_PRIVILEGES)) {
-                throw ApiException.forbidden("command " + commandId + " was requested by another operator");
-            }
-            return view;
-        });
+        // Decided by the command's own session's access group: a command the caller may not see does not exist for
+        // them (404, nothing of it in the answer), whatever they hold on other groups.
+        return store.find(id).map(found -> found.filter(stored -> caller.mayView(stored.accessGroupId(),
+                        stored.federated()))
+                .map(CommandStatusStore.StoredCommand::view)
+                .orElseThrow(() -> ApiException.notFound(ErrorKeys.COMMAND_NOT_FOUND, "command " + commandId
+                        + " not found")));
     }
 }

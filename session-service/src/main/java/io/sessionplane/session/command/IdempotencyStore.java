@@ -30,6 +30,14 @@ public class IdempotencyStore {
         /** The first request with this key is still running. */
         record InProgress() implements Claim {
         }
+
+        /** What a request finds when the key is already held by a record (its hash, its answer once there is one). */
+        static Claim ofExisting(String requestHash, String storedHash, Integer storedStatus, String storedBody) {
+            if (!requestHash.equals(storedHash)) {
+                return new Mismatch();
+            }
+            return storedStatus == null ? new InProgress() : new Replay(storedStatus, storedBody);
+        }
     }
 
     // A record older than 24 h is forgotten; an unanswered claim older than a minute (a crash between claim and
@@ -52,18 +60,15 @@ public class IdempotencyStore {
             if (claimed.rowCount() == 1) {
                 return Uni.createFrom().item(new Claim.Claimed());
             }
-            return pool.preparedQuery("SELECT request_hash, status, response::text FROM idempotency_record"
+            return pool.preparedQuery("SELECT request_hash, status, response::text AS response FROM idempotency_record"
                     + " WHERE caller = $1 AND key = $2").execute(Tuple.of(caller, key)).map(rows -> {
                         if (rows.rowCount() == 0) {
                             // Deleted between the two statements (released): treat as still busy; a retry claims it.
                             return new Claim.InProgress();
                         }
                         Row row = rows.iterator().next();
-                        if (!requestHash.equals(row.getString(0))) {
-                            return new Claim.Mismatch();
-                        }
-                        Integer status = row.getInteger(1);
-                        return status == null ? new Claim.InProgress() : new Claim.Replay(status, row.getString(2));
+                        return Claim.ofExisting(requestHash, row.getString("request_hash"), row.getInteger("status"),
+                                row.getString("response"));
                     });
         });
     }

@@ -11,6 +11,7 @@ import io.sessionplane.filter.FilterParser;
 import io.sessionplane.filter.PageRequest;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.auth.CurrentCaller;
+import io.sessionplane.kit.auth.ObjectAccess;
 import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.kit.paging.PagedResponses;
 import io.smallrye.mutiny.Uni;
@@ -143,14 +144,9 @@ public class SessionResource {
 
     private Uni<StoredSession> viewable(String id) {
         Caller caller = currentCaller.get();
-        return store.find(id).map(found -> {
-            StoredSession session = found.orElseThrow(() -> ApiException.notFound(ErrorKeys.SESSION_NOT_FOUND,
-                    "session " + id + " not found"));
-            if (!caller.mayView(session.accessGroupId(), session.federated())) {
-                throw ApiException.forbidden("no view privilege on the access group of session " + id);
-            }
-            return session;
-        });
+        return store.find(id).map(found -> ObjectAccess.requireViewable(caller, found,
+                () -> ApiException.notFound(ErrorKeys.SESSION_NOT_FOUND, "session " + id + " not found"),
+                "no view privilege on the access group of session " + id));
     }
 
     private static void putIfPresent(Map<String, String> scope, String column, String value) {

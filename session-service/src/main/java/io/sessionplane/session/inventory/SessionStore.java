@@ -12,6 +12,8 @@ import io.sessionplane.filter.PageRequest;
 import io.sessionplane.filter.SqlFilterCompiler;
 import io.sessionplane.filter.SqlFragment;
 import io.sessionplane.kit.kafka.InventoryRecord;
+import io.sessionplane.kit.sql.NamedSql;
+import io.sessionplane.kit.sql.SqlBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,13 +22,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The session read model in PostgreSQL. Writes are guarded by the agent's {@code observed_at}, so replays and
@@ -36,30 +39,19 @@ import java.util.TreeSet;
 public class SessionStore {
     // JSON is bound as text and cast ($n::text::jsonb): bound straight to jsonb, the client would store a Java
     // String as a JSON string literal.
-    private static final String UPSERT = """
-            INSERT INTO session (id, guid, access_group_id, agent_version, application_names, broker_user_id,
-                brokered_remotely, desktop_pool_id, disconnected_time, farm_id, idle_duration, last_session_duration_ms,
-                machine_id, rds_server_id, resourced_remotely, session_protocol, session_state, session_type, start_time,
-                unauthenticated, user_id, client_name, client_address, pod_id, brokering_pod_id, federated, ended,
-                observed_at, snapshot)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                $23, $24, $25, $26, false, $27, $28::text::jsonb)
-            ON CONFLICT (id) DO UPDATE SET guid = EXCLUDED.guid, access_group_id = EXCLUDED.access_group_id,
-                agent_version = EXCLUDED.agent_version, application_names = EXCLUDED.application_names,
-                broker_user_id = EXCLUDED.broker_user_id, brokered_remotely = EXCLUDED.brokered_remotely,
-                desktop_pool_id = EXCLUDED.desktop_pool_id, disconnected_time = EXCLUDED.disconnected_time,
-                farm_id = EXCLUDED.farm_id, idle_duration = EXCLUDED.idle_duration,
-                last_session_duration_ms = EXCLUDED.last_session_duration_ms, machine_id = EXCLUDED.machine_id,
-                rds_server_id = EXCLUDED.rds_server_id, resourced_remotely = EXCLUDED.resourced_remotely,
-                session_protocol = EXCLUDED.session_protocol, session_state = EXCLUDED.session_state,
-                session_type = EXCLUDED.session_type, start_time = EXCLUDED.start_time,
-                unauthenticated = EXCLUDED.unauthenticated, user_id = EXCLUDED.user_id,
-                client_name = EXCLUDED.client_name, client_address = EXCLUDED.client_address,
-                pod_id = EXCLUDED.pod_id, brokering_pod_id = EXCLUDED.brokering_pod_id, federated = EXCLUDED.federated,
-                ended = false,
-                observed_at = EXCLUDED.observed_at, snapshot = EXCLUDED.snapshot
-            WHERE session.observed_at <= EXCLUDED.observed_at
-            """;
+    private static final List<String> COLUMNS = List.of("id", "guid", "access_group_id", "agent_version",
+            "application_names", "broker_user_id", "brokered_remotely", "desktop_pool_id", "disconnected_time", "farm_id",
+            "idle_duration", "last_session_duration_ms", "machine_id", "rds_server_id", "resourced_remotely",
+            "session_protocol", "session_state", "session_type", "start_time", "unauthenticated", "user_id",
+            "client_name", "client_address", "pod_id", "brokering_pod_id", "federated", "observed_at");
+    // JSON is bound as text and cast: bound straight to jsonb, the client would store a Java String as a JSON string
+    // literal.
+    private static final NamedSql UPSERT = NamedSql.of("INSERT INTO session (" + String.join(", ", COLUMNS)
+            + ", ended, snapshot) VALUES (" + COLUMNS.stream().map(c -> "#{" + c + "}").collect(Collectors.joining(", "))
+            + ", false, #{snapshot}::text::jsonb) ON CONFLICT (id) DO UPDATE SET "
+            + COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = EXCLUDED." + c)
+                    .collect(Collectors.joining(", "))
+            + ", ended = false, snapshot = EXCLUDED.snapshot WHERE session.observed_at <= EXCLUDED.observed_at");
     private static final String END = """
             INSERT INTO session (id, ended, observed_at) VALUES ($1, true, $2)
             ON CONFLICT (id) DO UPDATE SET ended = true, observed_at = EXCLUDED.observed_at
@@ -83,45 +75,46 @@ public class SessionStore {
             if (record.tombstone()) {
                 ends.add(Tuple.of(record.sessionId(), record.observedAt()));
             } else {
-                upserts.add(upsertTuple(record.snapshot()));
+                upserts.add(UPSERT.bind(columns(record.snapshot())));
             }
         }
-        return inOneTransaction(new Batch(UPSERT, upserts), new Batch(END, ends));
+        return SqlBatch.inOneTransaction(pool, new SqlBatch(UPSERT.sql(), upserts), new SqlBatch(END, ends));
     }
 
-    private record Batch(String statement, List<Tuple> tuples) {
-    }
-
-    /** Runs the batches in order (those without tuples are skipped), all in one transaction. */
-    private Uni<Void> inOneTransaction(Batch... batches) {
-        List<Batch> work = Arrays.stream(batches).filter(batch -> !batch.tuples().isEmpty()).toList();
-        if (work.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.withTransaction(connection -> {
-            Uni<?> done = Uni.createFrom().voidItem();
-            for (Batch batch : work) {
-                done = done.chain(() -> connection.preparedQuery(batch.statement()).executeBatch(batch.tuples()));
-            }
-            return done;
-        }).replaceWithVoid();
-    }
-
-    private static Tuple upsertTuple(SessionSnapshot snapshot) {
+    private static Map<String, Object> columns(SessionSnapshot snapshot) {
         SessionInfo s = snapshot.session();
         ClientData client = s.clientData();
         List<String> applications = s.applicationNames();
-        return Tuple.from(new Object[] {
-            s.id(), s.guid(), s.accessGroupId(), s.agentVersion(),
-            applications == null ? null : applications.toArray(String[]::new),
-            s.brokerUserId(), s.brokeredRemotely(), s.desktopPoolId(), s.disconnectedTime(), s.farmId(),
-            s.idleDuration(), s.lastSessionDurationMs(), s.machineId(), s.rdsServerId(), s.resourcedRemotely(),
-            name(s.sessionProtocol()), name(s.sessionState()), name(s.sessionType()), s.startTime(),
-            s.unauthenticated(), s.userId(),
-            client == null ? null : client.name(), client == null ? null : client.address(),
-            snapshot.podId(), snapshot.brokeringPodId(), s.federated(),
-            snapshot.observedAt(), JsonCodec.write(snapshot)
-        });
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", s.id());
+        row.put("guid", s.guid());
+        row.put("access_group_id", s.accessGroupId());
+        row.put("agent_version", s.agentVersion());
+        row.put("application_names", applications == null ? null : applications.toArray(String[]::new));
+        row.put("broker_user_id", s.brokerUserId());
+        row.put("brokered_remotely", s.brokeredRemotely());
+        row.put("desktop_pool_id", s.desktopPoolId());
+        row.put("disconnected_time", s.disconnectedTime());
+        row.put("farm_id", s.farmId());
+        row.put("idle_duration", s.idleDuration());
+        row.put("last_session_duration_ms", s.lastSessionDurationMs());
+        row.put("machine_id", s.machineId());
+        row.put("rds_server_id", s.rdsServerId());
+        row.put("resourced_remotely", s.resourcedRemotely());
+        row.put("session_protocol", name(s.sessionProtocol()));
+        row.put("session_state", name(s.sessionState()));
+        row.put("session_type", name(s.sessionType()));
+        row.put("start_time", s.startTime());
+        row.put("unauthenticated", s.unauthenticated());
+        row.put("user_id", s.userId());
+        row.put("client_name", client == null ? null : client.name());
+        row.put("client_address", client == null ? null : client.address());
+        row.put("pod_id", snapshot.podId());
+        row.put("brokering_pod_id", snapshot.brokeringPodId());
+        row.put("federated", s.federated());
+        row.put("observed_at", snapshot.observedAt());
+        row.put("snapshot", JsonCodec.write(snapshot));
+        return row;
     }
 
     private static String name(Enum<?> value) {
@@ -129,8 +122,9 @@ public class SessionStore {
     }
 
     /**
-     * What outcomes tell about sessions before the agent's next snapshot arrives: a successful disconnect leaves the
-     * session DISCONNECTED; an outcome that ended the session (log off) removes it.
+     * What outcomes tell about sessions before the agent's next snapshot arrives, by the action's
+     * {@link SessionAction.Effect}: a successful disconnect leaves the session DISCONNECTED; one that ends the
+     * session (log off, reset, restart) removes it.
      */
     public Uni<Void> applyOutcomes(List<SessionOutcome> outcomes) {
         List<Tuple> disconnected = new ArrayList<>();
@@ -139,17 +133,19 @@ public class SessionStore {
             if (outcome.status() != CommandStatus.SUCCEEDED || outcome.sessionId() == null) {
                 continue;
             }
-            if (outcome.sessionEnded()) {
-                ended.add(Tuple.of(outcome.sessionId(), outcome.time()));
-            } else if (outcome.action() == SessionAction.DISCONNECT) {
-                disconnected.add(Tuple.of(outcome.sessionId(), outcome.time()));
+            switch (outcome.action().effect()) {
+                case ENDS_SESSION -> ended.add(Tuple.of(outcome.sessionId(), outcome.time()));
+                case DISCONNECTS -> disconnected.add(Tuple.of(outcome.sessionId(), outcome.time()));
+                case NONE -> {
+                    // the session is unchanged
+                }
             }
         }
-        return inOneTransaction(new Batch(DISCONNECTED, disconnected), new Batch(END, ended));
+        return SqlBatch.inOneTransaction(pool, new SqlBatch(DISCONNECTED, disconnected), new SqlBatch(END, ended));
     }
 
     public Uni<Optional<StoredSession>> find(String id) {
-        return pool.preparedQuery("SELECT snapshot::text FROM session WHERE id = $1 AND NOT ended")
+        return pool.preparedQuery("SELECT snapshot::text AS snapshot FROM session WHERE id = $1 AND NOT ended")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(toSession(rows.iterator().next())));
     }
@@ -158,7 +154,7 @@ public class SessionStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.preparedQuery("SELECT snapshot::text FROM session WHERE id = ANY($1) AND NOT ended")
+        return pool.preparedQuery("SELECT snapshot::text AS snapshot FROM session WHERE id = ANY($1) AND NOT ended")
                 .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(SessionStore::toSessions);
     }
@@ -178,7 +174,7 @@ public class SessionStore {
         params.add(federatedView);
         SqlFragment where = SqlFilterCompiler.compile(filter, 3);
         params.addAll(where.params());
-        StringBuilder sql = new StringBuilder("SELECT snapshot::text FROM session WHERE NOT ended")
+        StringBuilder sql = new StringBuilder("SELECT snapshot::text AS snapshot FROM session WHERE NOT ended")
                 .append(" AND ((NOT federated AND access_group_id = ANY($1)) OR (federated AND $2))")
                 .append(" AND ").append(where.sql());
         scope.forEach((column, value) -> {
@@ -199,7 +195,7 @@ public class SessionStore {
                 .execute(Tuple.of(podIds.toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> pods = new TreeSet<>();
-                    rows.forEach(row -> pods.add(row.getString(0)));
+                    rows.forEach(row -> pods.add(row.getString("pod_id")));
                     return pods;
                 });
     }
@@ -217,6 +213,6 @@ public class SessionStore {
     }
 
     private static StoredSession toSession(Row row) {
-        return new StoredSession(JsonCodec.read(row.getString(0), SessionSnapshot.class));
+        return new StoredSession(JsonCodec.read(row.getString("snapshot"), SessionSnapshot.class));
     }
 }

@@ -1,50 +1,108 @@
 package io.sessionplane.session.auth;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.sessionplane.localstack.testing.LocalInfraResource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+/** The failed-login throttle in PostgreSQL, through /rest/login: what every replica shares. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
 class LoginThrottleTest {
-    final AtomicLong now = new AtomicLong(1_000_000);
-    final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(5), now::get);
 
-    @Test
-    void anAccountIsRefusedAfterMaxFailuresUntilTheOldestLeavesTheWindow() {
-        for (int i = 0; i < 3; i++) {
-            assertThat(throttle.allowed("example", "jdoe")).isTrue();
-            throttle.failed("example", "jdoe");
-            now.addAndGet(60_000);
-        }
-        assertThat(throttle.allowed("example", "jdoe")).isFalse();
-        // Domains are case-insensitive; other accounts are not affected.
-        assertThat(throttle.allowed("EXAMPLE", "jdoe")).isFalse();
-        assertThat(throttle.allowed("example", "asmith")).isTrue();
-        // The first failure (at 0 min) leaves the five-minute window after 5 min.
-        now.set(1_000_000 + 5 * 60_000 + 1);
-        assertThat(throttle.allowed("example", "jdoe")).isTrue();
+    @Inject
+    Pool pool;
+
+    private static Response login(String domain, String user, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("domain", domain, "username", user, "password", password)).post("/rest/login");
+    }
+
+    private long throttleRows() {
+        return pool.query("SELECT count(*) AS n FROM login_throttle").execute().await().indefinitely().iterator().next()
+                .getLong("n");
     }
 
     @Test
-    void aSuccessfulLoginForgetsTheFailures() {
-        for (int i = 0; i < 3; i++) {
-            throttle.failed("example", "jdoe");
+    void parallelGuessesCannotPassTogether() throws Exception {
+        String user = "parallel-" + UUID.randomUUID();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Integer>> guesses = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String password = "guess-" + i;
+                guesses.add(() -> login("LOCAL", user, password).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : clients.invokeAll(guesses)) {
+                statuses.add(answer.get());
+            }
+            // Each attempt reserved its slot before the hash: five reached the password check, the rest were refused.
+            assertThat(statuses).filteredOn(status -> status == 400).hasSize(5);
+            assertThat(statuses).filteredOn(status -> status == 429).hasSize(11);
+        } finally {
+            clients.shutdownNow();
         }
-        throttle.succeeded("example", "jdoe");
-        assertThat(throttle.allowed("example", "jdoe")).isTrue();
-        assertThat(throttle.trackedAccounts()).isZero();
+        Response refused = login("local", user, "one more");
+        refused.then().statusCode(429).body("error_key", equalTo("login.too.many.failures"));
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 300L);
     }
 
     @Test
-    void accountsWhoseFailuresExpiredAreForgottenOnceTheMapIsLarge() {
-        for (int i = 0; i <= 100_000; i++) {
-            throttle.failed("example", "sprayed-" + i);
+    void theWindowEndsAndASuccessGivesTheSlotsBack() {
+        for (int i = 0; i < 4; i++) {
+            login("LOCAL", "rebooter", "wrong-" + i).then().statusCode(400);
         }
-        assertThat(throttle.trackedAccounts()).isEqualTo(100_001);
-        now.addAndGet(Duration.ofMinutes(6).toMillis());
-        throttle.failed("example", "latest");
-        assertThat(throttle.trackedAccounts()).isEqualTo(1);
-        assertThat(throttle.allowed("example", "latest")).isTrue();
+        login("LOCAL", "rebooter", "rebooter").then().statusCode(200);
+        for (int i = 0; i < 5; i++) {
+            login("LOCAL", "rebooter", "wrong-again-" + i).then().statusCode(400);
+        }
+        login("LOCAL", "rebooter", "rebooter").then().statusCode(429);
+        // Five minutes later (moved in the database, which is the only clock the replicas share):
+        pool.preparedQuery("UPDATE login_throttle SET window_started_at = window_started_at - interval '6 minutes'")
+                .execute().await().indefinitely();
+        login("LOCAL", "rebooter", "rebooter").then().statusCode(200);
+    }
+
+    @Test
+    void accountsAreKeptOnlyAsDigests() {
+        String user = "sprayed-" + UUID.randomUUID();
+        login("LOCAL", user, "x").then().statusCode(400);
+        long withName = pool.preparedQuery("SELECT count(*) AS n FROM login_throttle WHERE account_hash LIKE $1")
+                .execute(Tuple.of("%" + user + "%")).await().indefinitely().iterator().next().getLong("n");
+        assertThat(withName).isZero();
+    }
+
+    @Test
+    void overlongFieldsAreRefusedBeforeAnythingIsStored() {
+        long before = throttleRows();
+        login("LOCAL", "u".repeat(129), "x").then().statusCode(400).body("error_key", equalTo("common.bad.request"))
+                .body("error_message", equalTo("username is longer than 128 characters"));
+        login("D".repeat(65), "admin", "x").then().statusCode(400)
+                .body("error_message", equalTo("domain is longer than 64 characters"));
+        login("LOCAL", "admin", "p".repeat(513)).then().statusCode(400)
+                .body("error_message", equalTo("password is longer than 512 characters"));
+        assertThat(throttleRows()).isEqualTo(before);
+        // The body limit: far below the 10 MB default, answered before the body is read whole.
+        given().contentType(ContentType.JSON).body("{\"domain\":\"" + "x".repeat(400_000) + "\"}").post("/rest/login")
+                .then().statusCode(413);
     }
 }

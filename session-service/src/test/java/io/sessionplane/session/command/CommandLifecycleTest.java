@@ -20,6 +20,7 @@ import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.testing.KafkaTestClient;
 import io.sessionplane.localstack.testing.LocalInfraResource;
 import io.sessionplane.session.support.Api;
+import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
 import java.time.Duration;
 import java.util.List;
@@ -67,11 +68,40 @@ class CommandLifecycleTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then()
                         .body("session_state", equalTo("DISCONNECTED")));
-        // Another operator without view privileges cannot read it; unknown ids are 404.
-        Api.as("federated").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(403);
+        // An operator without a view privilege on the session's group cannot read it: to them it does not exist.
+        Api.as("federated").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(404)
+                .body("error_key", equalTo("inventory.session.command.not.found"));
         Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", UUID.randomUUID()).then().statusCode(404)
                 .body("error_key", equalTo("inventory.session.command.not.found"));
         Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", "not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void aCommandStatusIsReadableOnlyWithAViewPrivilegeOnItsSessionsAccessGroup() {
+        SessionFixture engineering = session().group(DemoAccessGroups.CONTRACTORS);
+        SessionFixture.publishAndAwait(engineering);
+        String commandId = Api.as("admin").body(List.of(engineering.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
+                .extract().path("[0].command_id");
+        // helpdesk holds MACHINE_VIEW, but on Finance only: the command's session is in Contractors.
+        String refused = Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
+                .statusCode(404).body("error_key", equalTo("inventory.session.command.not.found"))
+                .extract().asString();
+        assertThat(refused).doesNotContain(engineering.id()).doesNotContain("LOCAL\\\\admin")
+                .doesNotContain("session_id");
+        // poolmgr holds POOL_VIEW on Engineering, an ancestor of Contractors; the viewer holds it on Root.
+        Api.as("poolmgr").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(200)
+                .body("session_id", equalTo(engineering.id()));
+        Api.as("viewer").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(200);
+
+        // And the other way round: a Finance command is not readable with a privilege on Engineering.
+        SessionFixture finance = session();
+        SessionFixture.publishAndAwait(finance);
+        String financeCommand = Api.as("helpdesk").body(List.of(finance.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
+                .extract().path("[0].command_id");
+        Api.as("poolmgr").get("/rest/inventory/v1/session-commands/{id}", financeCommand).then().statusCode(404);
+        Api.as("helpdesk").get("/rest/inventory/v1/session-commands/{id}", financeCommand).then().statusCode(200);
     }
 
     @Test

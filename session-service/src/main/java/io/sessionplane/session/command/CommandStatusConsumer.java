@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * outcomes update the session read model ahead of the agent's next snapshot.
  */
 @ApplicationScoped
-public class CommandStatusProjection {
+public class CommandStatusConsumer {
 
     @Inject
     CommandStatusStore commands;

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** Puts commands on {@code session.commands.v1}, keyed by session id; the Uni completes on the broker's ack. */
 @ApplicationScoped
-public class CommandDispatcher {
+public class CommandProducer {
     public static final String SOURCE = "/sessionplane/session-service";
 
     @Inject
@@ -23,7 +23,7 @@ public class CommandDispatcher {
     MutinyEmitter<String> emitter;
 
     /** Lazy, like the emitter: nothing is sent until the returned Uni is subscribed. */
-    public Uni<Void> dispatch(SessionCommand command) {
+    public Uni<Void> send(SessionCommand command) {
         return Uni.createFrom().deferred(() -> emitter.sendMessage(CloudEvents.message(command, command.sessionId(),
                 CloudEventHeaders.TYPE_SESSION_COMMAND, command.commandId(), SOURCE, command.sessionId(),
                 Instant.ofEpochMilli(command.requestedAt()))));

@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
  * transaction before its offsets are; a record that is not a snapshot goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class InventoryProjection {
-    private static final Logger LOG = Logger.getLogger(InventoryProjection.class);
+public class InventoryConsumer {
+    private static final Logger LOG = Logger.getLogger(InventoryConsumer.class);
 
     @Inject
     SessionStore store;

@@ -1,0 +1,108 @@
+package io.sessionplane.session.auth;
+
+import io.sessionplane.contracts.error.ErrorKeys;
+import io.sessionplane.kit.error.ApiException;
+import io.sessionplane.kit.error.RequestValidator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Login, refresh and logout: the bounded request is checked first, then the account's throttle slot is reserved, and
+ * only then is the (deliberately slow) password hash verified, off the event loop.
+ */
+@ApplicationScoped
+public class LoginService {
+    private static final Logger LOG = Logger.getLogger(LoginService.class);
+    /** Verified against when the user is unknown, so a wrong user name costs as long as a wrong password. */
+    private static final String DECOY_HASH = PasswordHasher.hash("decoy".toCharArray(), PasswordHasher.DEFAULT_ITERATIONS);
+
+    @Inject
+    OperatorDirectory operators;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    RefreshTokenStore refreshTokens;
+
+    @Inject
+    RequestValidator validator;
+
+    public Uni<Tokens> login(LoginRequest body) {
+        LoginRequest request = validator.valid(body == null ? new LoginRequest(null, null, null) : body);
+        return throttle.reserve(request.domain(), request.username()).chain(reservation -> {
+            if (!reservation.allowed()) {
+                return Uni.createFrom().failure(new ApiException(429, ErrorKeys.LOGIN_THROTTLED,
+                        "too many failed logins for this account; try again in " + reservation.retryAfterSeconds()
+                                + " seconds").retryAfter(reservation.retryAfterSeconds()));
+            }
+            Optional<AuthConfig.Operator> operator = operators.find(request.domain(), request.username());
+            String hash = operator.map(AuthConfig.Operator::passwordHash).orElse(DECOY_HASH);
+            return vertx.executeBlocking(Uni.createFrom().item(() ->
+                            PasswordHasher.matches(request.password().toCharArray(), hash)))
+                    .chain(valid -> valid && operator.isPresent() ? issue(request, operator.get())
+                            : failed(request, operator.isPresent()));
+        });
+    }
+
+    private Uni<Tokens> failed(LoginRequest request, boolean knownAccount) {
+        // Names of unknown accounts are not logged: a spray of made-up names must not fill the log.
+        if (knownAccount) {
+            LOG.infof("failed login for %s", OperatorDirectory.principal(request.domain(), request.username()));
+        } else {
+            LOG.info("failed login for an unknown account");
+        }
+        return Uni.createFrom().failure(new ApiException(400, ErrorKeys.LOGIN_FAILED,
+                "invalid domain, user name or password"));
+    }
+
+    private Uni<Tokens> issue(LoginRequest request, AuthConfig.Operator operator) {
+        String domain = operator.domain();
+        String access = issuer.accessToken(domain, request.username(), operators.grants(request.username()));
+        String refresh = issuer.newRefreshToken();
+        Instant now = Instant.now();
+        return throttle.succeeded(request.domain(), request.username())
+                .chain(() -> refreshTokens.insert(TokenIssuer.hash(refresh), request.username(), domain, now,
+                        now.plus(config.refreshTokenLifetime())))
+                .replaceWith(new Tokens(access, refresh));
+    }
+
+    /** A new access token for a usable refresh token; privileges are re-read from the current configuration. */
+    public Uni<Tokens> refresh(RefreshRequest body) {
+        RefreshRequest request = validator.valid(body == null ? new RefreshRequest(null) : body);
+        return refreshTokens.find(TokenIssuer.hash(request.refreshToken())).map(found -> {
+            RefreshTokenStore.StoredRefreshToken stored = found.filter(token -> token.usableAt(Instant.now())
+                    && operators.find(token.domain(), token.username()).isPresent())
+                    .orElseThrow(LoginService::invalidRefreshToken);
+            return new Tokens(issuer.accessToken(stored.domain(), stored.username(),
+                    operators.grants(stored.username())), null);
+        });
+    }
+
+    public Uni<Void> logout(RefreshRequest body) {
+        RefreshRequest request = validator.valid(body == null ? new RefreshRequest(null) : body);
+        return refreshTokens.revoke(TokenIssuer.hash(request.refreshToken())).invoke(found -> {
+            if (!found) {
+                throw invalidRefreshToken();
+            }
+        }).replaceWithVoid();
+    }
+
+    private static ApiException invalidRefreshToken() {
+        return new ApiException(400, ErrorKeys.REFRESH_TOKEN_INVALID, "the refresh token is unknown, expired or revoked");
+    }
+}
