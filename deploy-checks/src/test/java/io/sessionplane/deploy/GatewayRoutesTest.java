@@ -103,6 +103,22 @@ class GatewayRoutesTest {
         assertThat(problems).isEmpty();
     }
 
+    /** One definition: the dev gateway's table; NGINX and the HTTPRoutes must say the same, entry for entry. */
+    @Test
+    void everyGatewayTableIsTheOneDefinition() throws Exception {
+        List<String> defined = devGateway().stream().map(GatewayRoutesTest::entry).sorted().toList();
+        assertThat(nginx().stream().map(GatewayRoutesTest::entry).sorted().toList()).as("nginx.conf")
+                .isEqualTo(defined);
+        assertThat(httpRoutes().stream().map(GatewayRoutesTest::entry).sorted().toList()).as("HTTPRoutes")
+                .isEqualTo(defined);
+    }
+
+    /** Exact or prefix, the path without a trailing slash (HTTPRoutes match whole path elements), the service. */
+    private static String entry(Route route) {
+        String path = route.path().endsWith("/") ? route.path().substring(0, route.path().length() - 1) : route.path();
+        return (route.kind().equals("exact") ? "exact " : "prefix ") + path + " -> " + route.service();
+    }
+
     @Test
     void composeGatewayRoutesExactlyThePublicPaths() throws Exception {
         check("nginx.conf", nginx());

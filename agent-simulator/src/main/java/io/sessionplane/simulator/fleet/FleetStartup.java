@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,10 +33,11 @@ public class FleetStartup {
     Fleet fleet;
 
     @Inject
-    AgentPublisher publisher;
+    SimulatorConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    AgentReportProducer publisher;
+
 
     private final AtomicBoolean published = new AtomicBoolean();
 
@@ -74,7 +74,7 @@ public class FleetStartup {
     /** Keys of the inventory topic whose latest record is a snapshot (not a tombstone). */
     private Set<String> liveSessionIds() {
         Set<String> live = new HashSet<>();
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "agent-simulator-reconcile-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

@@ -7,7 +7,7 @@ import io.sessionplane.kit.kafka.CloudEvents;
 import io.sessionplane.kit.kafka.CommandRecords;
 import io.sessionplane.kit.kafka.DeadLetters;
 import io.sessionplane.kit.kafka.RetryPolicy;
-import io.sessionplane.simulator.fleet.AgentPublisher;
+import io.sessionplane.simulator.fleet.AgentReportProducer;
 import io.sessionplane.simulator.fleet.Execution;
 import io.sessionplane.simulator.fleet.Fleet;
 import io.sessionplane.simulator.fleet.SimulatorConfig;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * Offsets are committed only after all of a batch's reports are acknowledged.
  */
 @ApplicationScoped
-public class CommandExecutor {
+public class CommandConsumer {
 
     @Inject
     Fleet fleet;
@@ -39,7 +39,7 @@ public class CommandExecutor {
     SimulatorConfig config;
 
     @Inject
-    AgentPublisher publisher;
+    AgentReportProducer publisher;
 
     @Inject
     DeadLetters deadLetters;
@@ -70,7 +70,7 @@ public class CommandExecutor {
                         }, () -> registry.counter("simulator.commands.redelivered").increment());
                     }
                     // Reports are issued in order, so outcomes of one session stay in order on its partition.
-                    return AgentPublisher.each(executions, this::report);
+                    return AgentReportProducer.each(executions, this::report);
                 });
     }
 
@@ -78,7 +78,7 @@ public class CommandExecutor {
         SessionOutcome outcome = execution.outcome();
         Uni<Void> sent = RetryPolicy.untilBrokerAcknowledges("session outcome", () -> outcomes.sendMessage(
                 CloudEvents.message(outcome, outcome.sessionId(), outcome.eventType().name(), outcome.eventId(),
-                        AgentPublisher.SOURCE + "/" + outcome.podId(), outcome.sessionId(),
+                        AgentReportProducer.SOURCE + "/" + outcome.podId(), outcome.sessionId(),
                         Instant.ofEpochMilli(outcome.time()))));
         if (execution.snapshot() != null) {
             return sent.chain(() -> publisher.snapshot(execution.snapshot()));

@@ -9,7 +9,7 @@ import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.kit.kafka.CloudEvents;
 import io.sessionplane.kit.kafka.DeadLetters;
 import io.sessionplane.kit.kafka.RetryPolicy;
-import io.sessionplane.simulator.fleet.AgentPublisher;
+import io.sessionplane.simulator.fleet.AgentReportProducer;
 import io.sessionplane.simulator.fleet.Fleet;
 import io.sessionplane.simulator.fleet.SimSession;
 import io.sessionplane.simulator.fleet.SimulatorConfig;
@@ -41,8 +41,8 @@ import org.jboss.logging.Logger;
  * access, or refuse, or never answer (the share space then times out), per {@code simulator.assist.answer}.
  */
 @ApplicationScoped
-public class InvitationResponder {
-    private static final Logger LOG = Logger.getLogger(InvitationResponder.class);
+public class InvitationConsumer {
+    private static final Logger LOG = Logger.getLogger(InvitationConsumer.class);
 
     @Inject
     Fleet fleet;
@@ -131,7 +131,7 @@ public class InvitationResponder {
                 invitation.desktopId(), invitation.sessionId(), answer, reason, now);
         RetryPolicy.untilBrokerAcknowledges("share space answer", () -> responses.sendMessage(CloudEvents.message(
                         response, invitation.sessionId(), CloudEventHeaders.TYPE_RESPONSE, eventId,
-                        AgentPublisher.SOURCE, invitation.sessionId(), Instant.ofEpochMilli(now))))
+                        AgentReportProducer.SOURCE, invitation.sessionId(), Instant.ofEpochMilli(now))))
                 .subscribe().with(ignored -> LOG.debugf("answered %s to %s", answer, invitation.shareSpaceId()));
     }
 

@@ -8,7 +8,7 @@ import java.util.Random;
 
 /** Users come and go: {@code simulator.churn.rate} fleet events per second, published like any other change. */
 @ApplicationScoped
-public class ChurnDriver {
+public class ChurnJob {
     private final Random random = new Random();
     private double owed;
 
@@ -19,7 +19,7 @@ public class ChurnDriver {
     SimulatorConfig config;
 
     @Inject
-    AgentPublisher publisher;
+    AgentReportProducer publisher;
 
     @Inject
     FleetStartup startup;

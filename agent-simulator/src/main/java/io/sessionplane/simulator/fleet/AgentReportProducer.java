@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * Assist facts on {@code assist.agents.v1}. Each Uni completes on the broker's ack.
  */
 @ApplicationScoped
-public class AgentPublisher {
+public class AgentReportProducer {
     public static final String SOURCE = "/sessionplane/agent-simulator";
     /** Sends in flight at once when publishing a whole fleet. */
     private static final int CONCURRENCY = 1024;
