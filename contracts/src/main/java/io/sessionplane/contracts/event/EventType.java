@@ -2,11 +2,20 @@ package io.sessionplane.contracts.event;
 
 
 /**
- * The event-type catalogue. Horizon names come from the Session and WS1Assist service seeds; the
+ * The event-type catalogue. Horizon names come from the Session and WS1Assist service seeds and, for AGENT_*, from
+ * Horizon Console Administration's "Horizon Agent Events"; the
  * SESSION_*_REQUESTED and REMOTE_ASSISTANCE_* types are SessionPlane's own (Horizon has no share spaces and
  * records requests only implicitly).
  */
 public enum EventType {
+    /** Horizon Agent events: the life of a session as its agent reports it (module Agent). */
+    AGENT_PENDING("Agent", Severity.INFO),
+    AGENT_PENDING_EXPIRED("Agent", Severity.WARNING),
+    AGENT_CONNECTED("Agent", Severity.INFO),
+    AGENT_DISCONNECTED("Agent", Severity.INFO),
+    AGENT_RECONNECTED("Agent", Severity.INFO),
+    AGENT_ENDED("Agent", Severity.INFO),
+
     ADMIN_DESKTOP_SESSION_DISCONNECTED("Admin", Severity.AUDIT_SUCCESS),
     ADMIN_DESKTOP_SESSION_DISCONNECT_FAILED("Admin", Severity.AUDIT_FAIL),
     ADMIN_DESKTOP_SESSION_LOGOFF("Admin", Severity.AUDIT_SUCCESS),

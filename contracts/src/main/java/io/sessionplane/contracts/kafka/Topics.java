@@ -12,6 +12,11 @@ public final class Topics {
     public static final String ASSIST_AGENTS = "assist.agents.v1";
     public static final String ASSIST_INVITATIONS = "assist.invitations.v1";
     public static final String ASSIST_RESPONSES = "assist.responses.v1";
+    /**
+     * The public stream: every fact about a session, in order per session (key = session id), written
+     * transactionally (consumers read {@code read_committed}). The only topic whose contract is published.
+     */
+    public static final String SESSION_EVENTS = "session.events.v1";
 
     /** Suffix of the dead-letter topic of a consumed topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -23,7 +28,11 @@ public final class Topics {
             new TopicSpec(ASSIST_OUTCOMES, false, "session id", null),
             new TopicSpec(ASSIST_AGENTS, true, "machine id", null),
             new TopicSpec(ASSIST_INVITATIONS, false, "session id", null),
-            new TopicSpec(ASSIST_RESPONSES, false, "session id", null));
+            new TopicSpec(ASSIST_RESPONSES, false, "session id", null),
+            new TopicSpec(SESSION_EVENTS, false, "session id", null));
+
+    /** Topics outside consumers may subscribe to; every other topic is internal and may change with the agents. */
+    public static final List<String> PUBLIC = List.of(SESSION_EVENTS);
 
     private Topics() {
     }
