@@ -1,10 +1,14 @@
 package io.sessionplane.assist;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** {@code sessionplane.assist.*}: the oldest helpdesk plugin WS1 Assist accepts; share-space lifetimes, links, key. */
+/**
+ * {@code sessionplane.assist.*}: the oldest helpdesk plugin WS1 Assist accepts; share-space lifetimes, links, key.
+ * Defaults live once, in application.properties; every key can be overridden by an environment variable. The jobs'
+ * schedules read {@code sweep-interval} and {@code purge-interval} through {@code ${…}} expressions; the jobs name
+ * them in their failure logs through this mapping.
+ */
 @ConfigMapping(prefix = "sessionplane.assist")
 public interface AssistConfig {
     /** Agents with an older helpdesk plugin report HELPDESK_PLUGIN_OUTDATED. */
@@ -19,14 +23,13 @@ public interface AssistConfig {
     /** Longest an OPEN space stays open. */
     Duration openTtl();
 
+    /** How often the share-space sweep runs (its schedule's expression reads the same key). */
     String sweepInterval();
 
     /** How long an ended session stays in session_view before it is purged. */
-    @WithDefault("PT1H")
     Duration endedSessionRetention();
 
-    /** How often ended sessions are purged. */
-    @WithDefault("10m")
+    /** How often ended sessions are purged (its schedule's expression reads the same key). */
     String purgeInterval();
 
     String privateLinkBase();

@@ -21,12 +21,13 @@ public class EndedSessionPurge {
     @Inject
     AssistConfig config;
 
-    @Scheduled(every = "${sessionplane.assist.purge-interval:10m}", delayed = "1m",
+    @Scheduled(every = "${sessionplane.assist.purge-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return store.purgeEnded(System.currentTimeMillis() - config.endedSessionRetention().toMillis())
                 .invoke(count -> LOG.debugf("purged %d ended session(s)", count))
-                .onFailure().invoke(e -> LOG.warnf("purge of ended sessions failed (next run retries): %s", e.toString()))
+                .onFailure().invoke(e -> LOG.warnf("purge of ended sessions failed (the next run, in %s, retries): %s",
+                        config.purgeInterval(), e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 }

@@ -58,7 +58,8 @@ public class ShareSpaceStore {
 
     /** Inserts a new space on the transaction's connection; unique violations name the index they broke. */
     public Uni<Void> insert(SqlClient transaction, ShareSpace space) {
-        return INSERT.execute(transaction, SqlParams.of("share_space_id", space.id()).and("project_id", space.projectId())
+        return INSERT.execute(transaction, SqlParams.of("share_space_id", space.id())
+                .and("project_id", space.projectId())
                 .and("desktop_id", space.desktopId()).and("session_id", space.sessionId())
                 .and("access_group_id", space.accessGroupId()).and("federated", space.federated())
                 .and("status", space.status().name()).and("invitation_code", space.invitationCode())

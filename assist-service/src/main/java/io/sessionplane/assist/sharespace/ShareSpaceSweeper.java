@@ -1,6 +1,7 @@
 package io.sessionplane.assist.sharespace;
 
 import io.quarkus.scheduler.Scheduled;
+import io.sessionplane.assist.AssistConfig;
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
 import io.sessionplane.contracts.event.EventType;
 import io.smallrye.mutiny.Multi;
@@ -21,10 +22,14 @@ public class ShareSpaceSweeper {
     @Inject
     ShareSpaceService service;
 
-    @Scheduled(every = "${sessionplane.assist.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Inject
+    AssistConfig config;
+
+    @Scheduled(every = "${sessionplane.assist.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return timeOut().chain(this::closeOrphans).onFailure()
-                .invoke(e -> LOG.warnf("share-space sweep failed (next run retries): %s", e.toString()))
+                .invoke(e -> LOG.warnf("share-space sweep failed (the next run, in %s, retries): %s",
+                        config.sweepInterval(), e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

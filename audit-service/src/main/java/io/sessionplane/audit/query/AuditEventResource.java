@@ -1,6 +1,7 @@
 package io.sessionplane.audit.query;
 
 import io.quarkus.security.Authenticated;
+import io.sessionplane.audit.AuditConfig;
 import io.sessionplane.contracts.auth.Privilege;
 import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.contracts.error.HorizonError;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -44,9 +44,8 @@ public class AuditEventResource {
     @Inject
     CurrentCaller currentCaller;
 
-    /** Converted at startup: a misspelt privilege stops the service instead of refusing every reader. */
-    @ConfigProperty(name = "sessionplane.audit.read-privilege", defaultValue = "GLOBAL_CONFIG_VIEW")
-    Privilege readPrivilege;
+    @Inject
+    AuditConfig config;
 
     @GET
     @Operation(summary = "List Audit Events", description = "Newest first by default. Filter on any summary field "
@@ -82,6 +81,7 @@ public class AuditEventResource {
     }
 
     private void authorize() {
+        Privilege readPrivilege = config.readPrivilege();
         if (!currentCaller.get().holdsAnywhere(List.of(readPrivilege))) {
             throw ApiException.forbidden("reading audit events needs " + readPrivilege);
         }

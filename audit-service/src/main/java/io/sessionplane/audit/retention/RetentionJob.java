@@ -1,6 +1,7 @@
 package io.sessionplane.audit.retention;
 
 import io.quarkus.scheduler.Scheduled;
+import io.sessionplane.audit.AuditConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -8,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,21 +26,21 @@ public class RetentionJob {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "sessionplane.audit.retention")
-    Optional<Duration> retention;
+    @Inject
+    AuditConfig config;
 
-    @ConfigProperty(name = "sessionplane.audit.retention-batch-size", defaultValue = "10000")
-    int batchSize;
-
-    @Scheduled(every = "${sessionplane.audit.retention-interval:1h}", delayed = "1m",
+    @Scheduled(every = "${sessionplane.audit.retention-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return purge().onFailure().invoke(e -> LOG.warnf("audit retention run failed: %s", e.toString()))
+        return purge().onFailure()
+                .invoke(e -> LOG.warnf("audit retention run failed (the next run, in %s, retries): %s",
+                        config.retentionInterval(), e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Deletes every record older than the retention; returns how many. */
     public Uni<Long> purge() {
+        Optional<Duration> retention = config.retention();
         if (retention.isEmpty() || retention.get().isZero() || retention.get().isNegative()) {
             return Uni.createFrom().item(0L);
         }
@@ -53,6 +53,7 @@ public class RetentionJob {
     }
 
     private Uni<Long> deleteFrom(long cutoff, long soFar) {
+        int batchSize = config.retentionBatchSize();
         return pool.preparedQuery(DELETE_BATCH).execute(Tuple.of(cutoff, batchSize)).chain(rows -> {
             long total = soFar + rows.rowCount();
             return rows.rowCount() < batchSize ? Uni.createFrom().item(total) : deleteFrom(cutoff, total);
