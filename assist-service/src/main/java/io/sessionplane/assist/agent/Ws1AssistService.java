@@ -1,7 +1,7 @@
 package io.sessionplane.assist.agent;
 
 import io.sessionplane.assist.AssistConfig;
-import io.sessionplane.assist.outcome.AssistEvents;
+import io.sessionplane.assist.outcome.AssistEventProducer;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
 import io.sessionplane.contracts.assist.AgentFacts;
@@ -37,7 +37,7 @@ public class Ws1AssistService {
     AgentFactsStore facts;
 
     @Inject
-    AssistEvents events;
+    AssistEventProducer events;
 
     @Inject
     AssistConfig config;

@@ -1,7 +1,7 @@
 package io.sessionplane.assist.sharespace;
 
 import io.sessionplane.assist.AssistConfig;
-import io.sessionplane.assist.outcome.AssistEvents;
+import io.sessionplane.assist.outcome.AssistEventProducer;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
 import io.sessionplane.assist.sql.UniqueViolation;
@@ -47,7 +47,7 @@ public class ShareSpaceService {
     SessionViewStore sessions;
 
     @Inject
-    AssistEvents events;
+    AssistEventProducer events;
 
     @Inject
     PasswordCipher passwords;

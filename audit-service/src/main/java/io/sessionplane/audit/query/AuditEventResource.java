@@ -39,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditEventResource {
 
     @Inject
-    AuditQuery query;
+    AuditReadStore store;
 
     @Inject
     CurrentCaller currentCaller;
@@ -59,7 +59,7 @@ public class AuditEventResource {
             @QueryParam("order_by") String orderBy) {
         authorize();
         PageRequest paging = PageRequest.parse(page, size, sortBy, orderBy, AuditFields.CATALOGUE);
-        return query.list(FilterParser.parse(filter, AuditFields.CATALOGUE), paging)
+        return store.list(FilterParser.parse(filter, AuditFields.CATALOGUE), paging)
                 .map(events -> PagedResponses.of(events, paging));
     }
 
@@ -76,7 +76,7 @@ public class AuditEventResource {
         } catch (NumberFormatException e) {
             throw ApiException.notFound(ErrorKeys.AUDIT_EVENT_NOT_FOUND, "audit event " + id + " not found");
         }
-        return query.find(numeric).map(found -> found.orElseThrow(() -> ApiException.notFound(
+        return store.find(numeric).map(found -> found.orElseThrow(() -> ApiException.notFound(
                 ErrorKeys.AUDIT_EVENT_NOT_FOUND, "audit event " + id + " not found")));
     }
 

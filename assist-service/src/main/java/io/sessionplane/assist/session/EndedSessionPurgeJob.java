@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
  * name their user), then are forgotten, so the table holds live sessions rather than every session ever seen.
  */
 @ApplicationScoped
-public class EndedSessionPurge {
-    private static final Logger LOG = Logger.getLogger(EndedSessionPurge.class);
+public class EndedSessionPurgeJob {
+    private static final Logger LOG = Logger.getLogger(EndedSessionPurgeJob.class);
 
     @Inject
     SessionViewStore store;

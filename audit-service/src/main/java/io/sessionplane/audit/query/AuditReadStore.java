@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /** Reads audit records with the client's compiled filter; newest first unless asked otherwise. */
 @ApplicationScoped
-public class AuditQuery {
+public class AuditReadStore {
     private static final String COLUMNS = "id, machine_id, machine_dns_name, desktop_pool_name, application_pool_name,"
             + " message, module, severity, time, type, user_id, event_id, session_id, command_id, share_space_id,"
             + " requested_by";

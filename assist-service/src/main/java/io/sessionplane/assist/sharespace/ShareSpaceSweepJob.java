@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /** Closes share spaces that waited too long in a state, and those whose user's session has ended. */
 @ApplicationScoped
-public class ShareSpaceSweeper {
-    private static final Logger LOG = Logger.getLogger(ShareSpaceSweeper.class);
+public class ShareSpaceSweepJob {
+    private static final Logger LOG = Logger.getLogger(ShareSpaceSweepJob.class);
 
     @Inject
     ShareSpaceService service;

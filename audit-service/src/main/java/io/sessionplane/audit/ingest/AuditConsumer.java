@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
  * While PostgreSQL is away the batch is retried with backoff; nothing is skipped.
  */
 @ApplicationScoped
-public class AuditIngestor {
-    private static final Logger LOG = Logger.getLogger(AuditIngestor.class);
+public class AuditConsumer {
+    private static final Logger LOG = Logger.getLogger(AuditConsumer.class);
 
     @Inject
     AuditStore store;

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /** assist-service's records on Kafka; every Uni completes on the broker's ack (and is lazy, like the emitter). */
 @ApplicationScoped
-public class AssistEvents {
+public class AssistEventProducer {
     public static final String SOURCE = "/sessionplane/assist-service";
 
     @Inject
