@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
- * Writes audit rows: a whole batch in one multi-row INSERT (unnest of column arrays) in one transaction, skipping
+ * Writes audit rows (and deletes the oldest for retention): a whole batch in one multi-row INSERT (unnest of column arrays) in one transaction, skipping
  * event ids already stored, so redelivery after a crash or a nack never duplicates a record. Each column is named
  * once, beside its SQL type and the field that fills it; the statement and its parameters are built from that list.
  */
@@ -41,6 +41,10 @@ public class AuditStore {
             // Sent as text, stored as jsonb.
             new Column("payload", "text", "::jsonb", String[]::new, AuditRow::payload));
     static final String INSERT = insertStatement();
+    private static final String DELETE_OLDEST = """
+            DELETE FROM audit_event WHERE id IN (
+                SELECT id FROM audit_event WHERE time < $1 ORDER BY time LIMIT $2)
+            """;
 
     @Inject
     Pool pool;
@@ -64,6 +68,11 @@ public class AuditStore {
             arrays[c] = values;
         }
         return client.preparedQuery(INSERT).execute(Tuple.from(arrays)).map(result -> result.rowCount());
+    }
+
+    /** Deletes up to {@code limit} of the oldest records before {@code cutoff} (epoch ms); returns how many went. */
+    public Uni<Integer> deleteOlderThan(long cutoff, int limit) {
+        return pool.preparedQuery(DELETE_OLDEST).execute(Tuple.of(cutoff, limit)).map(rows -> rows.rowCount());
     }
 
     /** INSERT … SELECT r.event_id, … FROM unnest($1::text[], …) AS r(event_id, …) ON CONFLICT DO NOTHING. */

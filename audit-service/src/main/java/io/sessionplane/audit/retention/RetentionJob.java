@@ -2,9 +2,8 @@ package io.sessionplane.audit.retention;
 
 import io.quarkus.scheduler.Scheduled;
 import io.sessionplane.audit.AuditConfig;
+import io.sessionplane.audit.ingest.AuditStore;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -18,13 +17,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
-    private static final String DELETE_BATCH = """
-            DELETE FROM audit_event WHERE id IN (
-                SELECT id FROM audit_event WHERE time < $1 ORDER BY time LIMIT $2)
-            """;
 
     @Inject
-    Pool pool;
+    AuditStore store;
 
     @Inject
     AuditConfig config;
@@ -54,9 +49,9 @@ public class RetentionJob {
 
     private Uni<Long> deleteFrom(long cutoff, long soFar) {
         int batchSize = config.retentionBatchSize();
-        return pool.preparedQuery(DELETE_BATCH).execute(Tuple.of(cutoff, batchSize)).chain(rows -> {
-            long total = soFar + rows.rowCount();
-            return rows.rowCount() < batchSize ? Uni.createFrom().item(total) : deleteFrom(cutoff, total);
+        return store.deleteOlderThan(cutoff, batchSize).chain(deleted -> {
+            long total = soFar + deleted;
+            return deleted < batchSize ? Uni.createFrom().item(total) : deleteFrom(cutoff, total);
         });
     }
 }
