@@ -1,8 +1,9 @@
 package io.sessionplane.assist.agent;
 
-import io.sessionplane.assist.sql.NamedSql;
 import io.sessionplane.assist.sql.SqlParams;
+import io.sessionplane.assist.sql.Statements;
 import io.sessionplane.contracts.assist.AgentFacts;
+import io.sessionplane.kit.sql.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,7 +37,8 @@ public class AgentFactsStore {
         if (facts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return UPSERT.executeBatch(pool, facts.stream().map(f -> SqlParams.of("machine_id", f.machineId())
+        return Statements.executeBatch(pool, UPSERT, facts.stream().map(f -> SqlParams
+                .of("machine_id", f.machineId())
                 .and("agent_installed", f.agentInstalled()).and("agent_id", f.agentId())
                 .and("agent_version", f.agentVersion()).and("helpdesk_plugin_version", f.helpdeskPluginVersion())
                 .and("os_name", f.osName()).and("os_supported", f.osSupported())
@@ -47,7 +49,7 @@ public class AgentFactsStore {
         if (machineId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return FIND.execute(pool, SqlParams.of("machine_id", machineId))
+        return Statements.execute(pool, FIND, SqlParams.of("machine_id", machineId))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(toFacts(rows.iterator().next())));
     }
 

@@ -10,6 +10,7 @@ import io.sessionplane.contracts.auth.Privilege;
 import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.kit.auth.Caller;
+import io.sessionplane.kit.auth.ObjectAccess;
 import io.sessionplane.kit.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,12 +48,11 @@ public class Ws1AssistService {
 
     /** 404 for an unknown session, 403 without a view privilege on its access group. */
     public Uni<AgentStatusView> status(Caller caller, String sessionId) {
-        return session(sessionId).chain(session -> {
-            if (!caller.mayView(session.accessGroupId(), session.federated())) {
-                throw ApiException.forbidden("no view privilege on the access group of session " + sessionId);
-            }
-            return facts.find(session.machineId()).map(found -> {
-                Ws1AssistStatus status = Ws1AssistStatus.of(found.orElse(null), config.minimumPluginVersion());
+        return sessions.bySession(sessionId).chain(found -> {
+            DesktopSession session = ObjectAccess.requireViewable(caller, found, () -> sessionNotFound(sessionId),
+                    "no view privilege on the access group of session " + sessionId);
+            return facts.find(session.machineId()).map(agent -> {
+                Ws1AssistStatus status = Ws1AssistStatus.of(agent.orElse(null), config.minimumPluginVersion());
                 return new AgentStatusView(status.code(), status);
             });
         });
@@ -64,13 +64,12 @@ public class Ws1AssistService {
      */
     public Uni<Ws1AssistAgentId> agentId(Caller caller, Ws1AssistSessionSpec spec) {
         String sessionId = valid(spec).sessionId();
-        return session(sessionId).chain(session -> {
-            if (!caller.mayActOn(session.accessGroupId(), session.federated(), AGENT_ID_PRIVILEGES,
-                    Privilege.FEDERATED_SESSIONS_MANAGE)) {
-                throw ApiException.forbidden("getting a WS1 Assist agent id needs REMOTE_ASSISTANCE or "
-                        + "MACHINE_MANAGEMENT on the access group of session " + sessionId);
-            }
-            return facts.find(session.machineId()).chain(found -> answer(caller, session, found.orElse(null)));
+        return sessions.bySession(sessionId).chain(found -> {
+            DesktopSession session = ObjectAccess.requirePermitted(caller, found.orElseThrow(
+                    () -> sessionNotFound(sessionId)), AGENT_ID_PRIVILEGES, Privilege.FEDERATED_SESSIONS_MANAGE,
+                    "getting a WS1 Assist agent id needs REMOTE_ASSISTANCE or MACHINE_MANAGEMENT on the access group "
+                            + "of session " + sessionId);
+            return facts.find(session.machineId()).chain(agent -> answer(caller, session, agent.orElse(null)));
         });
     }
 
@@ -115,8 +114,7 @@ public class Ws1AssistService {
                 session.desktopPoolName(), session.applicationPoolName());
     }
 
-    private Uni<DesktopSession> session(String sessionId) {
-        return sessions.bySession(sessionId).map(found -> found.orElseThrow(() -> ApiException.notFound(
-                ErrorKeys.SESSION_NOT_FOUND, "session " + sessionId + " not found")));
+    private static ApiException sessionNotFound(String sessionId) {
+        return ApiException.notFound(ErrorKeys.SESSION_NOT_FOUND, "session " + sessionId + " not found");
     }
 }

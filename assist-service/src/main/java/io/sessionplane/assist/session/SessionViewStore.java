@@ -1,10 +1,12 @@
 package io.sessionplane.assist.session;
 
-import io.sessionplane.assist.sql.NamedSql;
 import io.sessionplane.assist.sql.SqlParams;
+import io.sessionplane.assist.sql.Statements;
 import io.sessionplane.contracts.session.SessionNames;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.kit.kafka.InventoryRecord;
+import io.sessionplane.kit.sql.NamedSql;
+import io.sessionplane.kit.sql.SqlBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -73,21 +75,13 @@ public class SessionViewStore {
                     .and("application_pool_name", names == null ? null : names.applicationPoolName())
                     .and("observed_at", snapshot.observedAt())));
         }
-        return pool.withTransaction(connection -> {
-            Uni<?> work = Uni.createFrom().voidItem();
-            if (!upserts.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(UPSERT.sql()).executeBatch(upserts));
-            }
-            if (!ends.isEmpty()) {
-                work = work.chain(() -> connection.preparedQuery(END.sql()).executeBatch(ends));
-            }
-            return work;
-        }).replaceWithVoid();
+        return SqlBatch.inOneTransaction(pool, new SqlBatch(UPSERT.sql(), upserts), new SqlBatch(END.sql(), ends));
     }
 
     /** Forgets sessions that ended before the given time (their markers only guard against late snapshots). */
     public Uni<Integer> purgeEnded(long observedBefore) {
-        return PURGE.execute(pool, SqlParams.of("observed_before", observedBefore)).map(rows -> rows.rowCount());
+        return Statements.execute(pool, PURGE, SqlParams.of("observed_before", observedBefore))
+                .map(rows -> rows.rowCount());
     }
 
     public Uni<Optional<DesktopSession>> bySession(String sessionId) {
@@ -105,7 +99,7 @@ public class SessionViewStore {
     }
 
     private Uni<Optional<DesktopSession>> one(NamedSql query, String key) {
-        return query.execute(pool, SqlParams.of("key", key))
+        return Statements.execute(pool, query, SqlParams.of("key", key))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty()
                         : Optional.of(toSession(rows.iterator().next())));
     }

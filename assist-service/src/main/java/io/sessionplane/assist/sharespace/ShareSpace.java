@@ -1,6 +1,7 @@
 package io.sessionplane.assist.sharespace;
 
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
+import io.sessionplane.kit.auth.AccessScoped;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
 public record ShareSpace(String id, String projectId, String desktopId, String sessionId, String accessGroupId,
         boolean federated, ShareSpaceStatus status, String invitationCode, String name, String encryptedPassword,
         String privateShareLink, String internetShareLink, String initiatorType, String requestedBy,
-        String failedReason, Instant createTime, Instant statusChangedAt) {
+        String failedReason, Instant createTime, Instant statusChangedAt) implements AccessScoped {
 
     /** The space moved to {@code to} at {@code at}; a close records why, other moves keep the reason as it was. */
     public ShareSpace movedTo(ShareSpaceStatus to, Instant at, String closeReason) {

@@ -13,6 +13,7 @@ import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.contracts.error.HuaweiErrorCodes;
 import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.kit.auth.Caller;
+import io.sessionplane.kit.auth.ObjectAccess;
 import io.sessionplane.kit.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -66,9 +67,8 @@ public class ShareSpaceService {
         return sessions.byDesktop(desktopId).chain(found -> {
             DesktopSession session = found.orElseThrow(() -> new ApiException(404, ErrorKeys.NOT_FOUND,
                     HuaweiErrorCodes.DESKTOP_NOT_FOUND, "desktop " + desktopId + " has no user session to assist"));
-            if (!mayAssist(caller, session.accessGroupId(), session.federated())) {
-                throw ApiException.forbidden(ASSIST_REFUSAL);
-            }
+            ObjectAccess.requirePermitted(caller, session, ASSIST_PRIVILEGES, Privilege.FEDERATED_SESSIONS_MANAGE,
+                    ASSIST_REFUSAL);
             return createWithFreshCode(caller, projectId, session, 1);
         });
     }
@@ -126,9 +126,8 @@ public class ShareSpaceService {
         return store.live(projectId, desktopId).chain(found -> {
             ShareSpace live = found.orElseThrow(() -> shareSpaceNotFound("desktop " + desktopId
                     + " has no live share space"));
-            if (!mayAssist(caller, live)) {
-                throw ApiException.forbidden(ASSIST_REFUSAL);
-            }
+            ObjectAccess.requirePermitted(caller, live, ASSIST_PRIVILEGES, Privilege.FEDERATED_SESSIONS_MANAGE,
+                    ASSIST_REFUSAL);
             return transition(live.id(), LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_CANCELLED,
                     "cancelled by " + caller.name(), caller.name())
                     .map(done -> done.orElseThrow(() -> shareSpaceNotFound(
@@ -138,11 +137,8 @@ public class ShareSpaceService {
 
     /** Assist privilege on the space's own access group (FEDERATED_SESSIONS_MANAGE for another pod's session). */
     private static boolean mayAssist(Caller caller, ShareSpace space) {
-        return mayAssist(caller, space.accessGroupId(), space.federated());
-    }
-
-    private static boolean mayAssist(Caller caller, String accessGroupId, boolean federated) {
-        return caller.mayActOn(accessGroupId, federated, ASSIST_PRIVILEGES, Privilege.FEDERATED_SESSIONS_MANAGE);
+        return caller.mayActOn(space.accessGroupId(), space.federated(), ASSIST_PRIVILEGES,
+                Privilege.FEDERATED_SESSIONS_MANAGE);
     }
 
     static ApiException shareSpaceNotFound(String message) {

@@ -1,8 +1,9 @@
 package io.sessionplane.assist.sharespace;
 
-import io.sessionplane.assist.sql.NamedSql;
 import io.sessionplane.assist.sql.SqlParams;
+import io.sessionplane.assist.sql.Statements;
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
+import io.sessionplane.kit.sql.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -58,7 +59,7 @@ public class ShareSpaceStore {
 
     /** Inserts a new space on the transaction's connection; unique violations name the index they broke. */
     public Uni<Void> insert(SqlClient transaction, ShareSpace space) {
-        return INSERT.execute(transaction, SqlParams.of("share_space_id", space.id())
+        return Statements.execute(transaction, INSERT, SqlParams.of("share_space_id", space.id())
                 .and("project_id", space.projectId())
                 .and("desktop_id", space.desktopId()).and("session_id", space.sessionId())
                 .and("access_group_id", space.accessGroupId()).and("federated", space.federated())
@@ -73,31 +74,32 @@ public class ShareSpaceStore {
 
     /** Reads the space and holds its row lock until the transaction ends. */
     public Uni<Optional<ShareSpace>> lock(SqlClient transaction, String shareSpaceId) {
-        return LOCK.execute(transaction, SqlParams.of("share_space_id", shareSpaceId)).map(ShareSpaceStore::first);
+        return Statements.execute(transaction, LOCK, SqlParams.of("share_space_id", shareSpaceId))
+                .map(ShareSpaceStore::first);
     }
 
     /** Writes the state of a space read with {@link #lock}. */
     public Uni<Void> updateState(SqlClient transaction, ShareSpace space) {
-        return UPDATE_STATE.execute(transaction, SqlParams.of("share_space_id", space.id())
+        return Statements.execute(transaction, UPDATE_STATE, SqlParams.of("share_space_id", space.id())
                 .and("status", space.status().name()).and("status_changed_at", utc(space.statusChangedAt()))
                 .and("failed_reason", space.failedReason())).replaceWithVoid();
     }
 
     /** The desktop's most recent space in the project, live or closed. */
     public Uni<Optional<ShareSpace>> latest(String projectId, String desktopId) {
-        return LATEST.execute(pool, SqlParams.of("project_id", projectId).and("desktop_id", desktopId))
+        return Statements.execute(pool, LATEST, SqlParams.of("project_id", projectId).and("desktop_id", desktopId))
                 .map(ShareSpaceStore::first);
     }
 
     /** The desktop's live space in the project (there is at most one). */
     public Uni<Optional<ShareSpace>> live(String projectId, String desktopId) {
-        return LIVE.execute(pool, SqlParams.of("project_id", projectId).and("desktop_id", desktopId))
+        return Statements.execute(pool, LIVE, SqlParams.of("project_id", projectId).and("desktop_id", desktopId))
                 .map(ShareSpaceStore::first);
     }
 
     /** Live spaces that entered their state before that state's cutoff. */
     public Uni<List<ShareSpace>> expired(Instant confirmBefore, Instant accessBefore, Instant openBefore) {
-        return EXPIRED.execute(pool, SqlParams.of("confirm_before", utc(confirmBefore))
+        return Statements.execute(pool, EXPIRED, SqlParams.of("confirm_before", utc(confirmBefore))
                 .and("access_before", utc(accessBefore)).and("open_before", utc(openBefore)))
                 .map(rows -> all(rows, ShareSpaceStore::toSpace));
     }
