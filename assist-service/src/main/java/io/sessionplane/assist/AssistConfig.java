@@ -6,8 +6,7 @@ import java.time.Duration;
 /**
  * {@code sessionplane.assist.*}: the oldest helpdesk plugin WS1 Assist accepts; share-space lifetimes, links, key.
  * Defaults live once, in application.properties; every key can be overridden by an environment variable. The jobs'
- * schedules read {@code sweep-interval} and {@code purge-interval} through {@code ${…}} expressions; the jobs name
- * them in their failure logs through this mapping.
+ * schedules read {@code sweep-interval} and {@code purge-interval} through {@code ${…}} expressions.
  */
 @ConfigMapping(prefix = "sessionplane.assist")
 public interface AssistConfig {
@@ -29,7 +28,10 @@ public interface AssistConfig {
     /** How long an ended session stays in session_view before it is purged. */
     Duration endedSessionRetention();
 
-    /** How often ended sessions are purged (its schedule's expression reads the same key). */
+    /**
+     * How often ended sessions are purged: read by the job's schedule expression; declared here because the mapping
+     * refuses unknown keys under its prefix, so a misspelt override fails at startup.
+     */
     String purgeInterval();
 
     String privateLinkBase();

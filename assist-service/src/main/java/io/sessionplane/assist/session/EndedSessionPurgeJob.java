@@ -2,6 +2,7 @@ package io.sessionplane.assist.session;
 
 import io.quarkus.scheduler.Scheduled;
 import io.sessionplane.assist.AssistConfig;
+import io.sessionplane.kit.scheduling.ScheduledPurge;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,10 +25,7 @@ public class EndedSessionPurgeJob {
     @Scheduled(every = "${sessionplane.assist.purge-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return store.purgeEnded(System.currentTimeMillis() - config.endedSessionRetention().toMillis())
-                .invoke(count -> LOG.debugf("purged %d ended session(s)", count))
-                .onFailure().invoke(e -> LOG.warnf("purge of ended sessions failed (the next run, in %s, retries): %s",
-                        config.purgeInterval(), e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return ScheduledPurge.run(LOG, "ended session(s)",
+                store.purgeEnded(System.currentTimeMillis() - config.endedSessionRetention().toMillis()));
     }
 }
