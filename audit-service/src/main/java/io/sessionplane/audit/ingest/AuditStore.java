@@ -1,5 +1,6 @@
 package io.sessionplane.audit.ingest;
 
+import io.sessionplane.kit.sql.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -7,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -41,10 +43,10 @@ public class AuditStore {
             // Sent as text, stored as jsonb.
             new Column("payload", "text", "::jsonb", String[]::new, AuditRow::payload));
     static final String INSERT = insertStatement();
-    private static final String DELETE_OLDEST = """
+    private static final NamedSql DELETE_OLDEST = NamedSql.of("""
             DELETE FROM audit_event WHERE id IN (
-                SELECT id FROM audit_event WHERE time < $1 ORDER BY time LIMIT $2)
-            """;
+                SELECT id FROM audit_event WHERE time < #{cutoff} ORDER BY time LIMIT #{limit})
+            """);
 
     @Inject
     Pool pool;
@@ -72,7 +74,8 @@ public class AuditStore {
 
     /** Deletes up to {@code limit} of the oldest records before {@code cutoff} (epoch ms); returns how many went. */
     public Uni<Integer> deleteOlderThan(long cutoff, int limit) {
-        return pool.preparedQuery(DELETE_OLDEST).execute(Tuple.of(cutoff, limit)).map(rows -> rows.rowCount());
+        return pool.preparedQuery(DELETE_OLDEST.sql()).execute(DELETE_OLDEST.bind(Map.of("cutoff", cutoff,
+                "limit", limit))).map(rows -> rows.rowCount());
     }
 
     /** INSERT … SELECT r.event_id, … FROM unnest($1::text[], …) AS r(event_id, …) ON CONFLICT DO NOTHING. */

@@ -4,6 +4,7 @@ import io.sessionplane.filter.Filter;
 import io.sessionplane.filter.PageRequest;
 import io.sessionplane.filter.SqlFilterCompiler;
 import io.sessionplane.filter.SqlFragment;
+import io.sessionplane.kit.sql.NamedSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads audit records with the client's compiled filter; newest first unless asked otherwise. */
@@ -20,11 +22,14 @@ public class AuditReadStore {
     private static final String COLUMNS = "id, machine_id, machine_dns_name, desktop_pool_name, application_pool_name,"
             + " message, module, severity, time, type, user_id, event_id, session_id, command_id, share_space_id,"
             + " requested_by";
+    private static final NamedSql FIND = NamedSql.of("SELECT " + COLUMNS + ", payload::text AS payload"
+            + " FROM audit_event WHERE id = #{id}");
 
     @Inject
     Pool pool;
 
     public Uni<List<AuditEventSummary>> list(Filter filter, PageRequest page) {
+        // The compiled filter numbers its own parameters ($1…); paging follows them.
         SqlFragment where = SqlFilterCompiler.compile(filter, 1);
         List<Object> params = new ArrayList<>(where.params());
         String order = page.sortField() == null ? "ORDER BY time DESC, id DESC" : page.orderBy("id");
@@ -40,8 +45,7 @@ public class AuditReadStore {
     }
 
     public Uni<Optional<AuditEventSummary>> find(long id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + ", payload::text AS payload FROM audit_event WHERE id = $1")
-                .execute(Tuple.of(id))
+        return pool.preparedQuery(FIND.sql()).execute(FIND.bind(Map.of("id", id)))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
