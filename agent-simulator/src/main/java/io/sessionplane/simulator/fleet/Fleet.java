@@ -188,8 +188,10 @@ public final class Fleet {
     }
 
     /**
-     * One churn event: a user disconnects, reconnects, logs off or a new user logs in; idle times grow. Returns the
-     * snapshots and ended session ids to publish.
+     * One churn event: a user disconnects, reconnects, logs off or a new user logs in; idle times grow; a pending
+     * session connects or, if it ends first, expires. So every Horizon agent event (AGENT_PENDING, _PENDING_EXPIRED,
+     * _CONNECTED, _DISCONNECTED, _RECONNECTED, _ENDED) happens in the fleet's normal life. Returns the snapshots and
+     * ended session ids to publish.
      */
     public synchronized Churned churn(long now) {
         List<SessionSnapshot> changed = new ArrayList<>();
@@ -198,6 +200,10 @@ public final class Fleet {
         List<SimSession> all = new ArrayList<>(sessions.values());
         if (roll < 0.15 || all.isEmpty()) {
             SimSession fresh = generator.next(now);
+            if (fresh.state == SessionState.DISCONNECTED) {
+                // A new login is pending (the agent accepted it, AGENT_PENDING) or connected, never disconnected.
+                reconnect(fresh, now);
+            }
             add(fresh);
             changed.add(fresh.snapshot(config.podId(), now));
         } else {
@@ -218,6 +224,19 @@ public final class Fleet {
             }
         }
         return new Churned(changed, ended);
+    }
+
+    /**
+     * The user of a disconnected (or pending) session reconnects, as churn would do at random: for demos and tests
+     * that need an AGENT_RECONNECTED now. Empty when the session is unknown or already connected.
+     */
+    public synchronized Optional<SessionSnapshot> userReconnects(String sessionId, long now) {
+        SimSession session = sessions.get(sessionId);
+        if (session == null || session.state == SessionState.CONNECTED) {
+            return Optional.empty();
+        }
+        reconnect(session, now);
+        return Optional.of(session.snapshot(config.podId(), now));
     }
 
     /** What a churn event changed. */

@@ -15,6 +15,8 @@ public final class TokenClaims {
     public static final String DOMAIN = "sp_domain";
     /** Issuer of SessionPlane's own tokens. */
     public static final String DEFAULT_ISSUER = "https://sessionplane.io/issuer";
+    /** {@code aud} of access tokens; every service verifies it (a token for another audience is refused). */
+    public static final String DEFAULT_AUDIENCE = "sessionplane";
 
     private TokenClaims() {
     }

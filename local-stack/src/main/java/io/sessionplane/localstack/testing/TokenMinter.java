@@ -24,6 +24,7 @@ public final class TokenMinter {
 
     private final PrivateKey key;
     private final String issuer;
+    private String audience = TokenClaims.DEFAULT_AUDIENCE;
     private String user = "LOCAL\\tester";
     private String domain = "LOCAL";
     private Map<String, Set<String>> accessGroupPrivileges = Map.of();
@@ -39,6 +40,12 @@ public final class TokenMinter {
 
     public static TokenMinter signedWith(PrivateKey key) {
         return new TokenMinter(key, TokenClaims.DEFAULT_ISSUER);
+    }
+
+    /** Another {@code aud}, for tests of tokens meant for someone else. */
+    public TokenMinter audience(String value) {
+        this.audience = value;
+        return this;
     }
 
     public TokenMinter user(String domain, String name) {
@@ -74,6 +81,7 @@ public final class TokenMinter {
         Map<String, Object> header = Map.of("alg", "RS256", "typ", "JWT");
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
+        claims.put("aud", audience);
         claims.put("sub", user);
         claims.put("upn", user);
         claims.put("jti", UUID.randomUUID().toString());

@@ -13,6 +13,10 @@ public interface AuthConfig {
     @WithDefault("https://sessionplane.io/issuer")
     String issuer();
 
+    /** {@code aud} of issued access tokens; every service verifies it ({@code mp.jwt.verify.audiences}). */
+    @WithDefault("sessionplane")
+    String audience();
+
     @WithDefault("PT30M")
     Duration accessTokenLifetime();
 

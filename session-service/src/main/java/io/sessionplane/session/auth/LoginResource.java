@@ -43,8 +43,9 @@ public class LoginResource {
 
     @POST
     @Path("/refresh")
-    @Operation(summary = "Refresh the access token", description = "A new access token for a valid refresh token; "
-            + "privileges are re-read from the current configuration.")
+    @Operation(summary = "Refresh the access token", description = "A new access token and a new refresh token for a "
+            + "live refresh token, which is used up (rotation); privileges are re-read from the current configuration. "
+            + "A refresh token presented a second time revokes every token of its family.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Tokens.class)))
     @APIResponse(responseCode = "400", description = "Unknown, expired or revoked refresh token",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
@@ -54,7 +55,8 @@ public class LoginResource {
 
     @POST
     @Path("/logout")
-    @Operation(summary = "Log out", description = "Revokes the refresh token. Access tokens expire on their own.")
+    @Operation(summary = "Log out", description = "Revokes the refresh token and its family. Access tokens expire on "
+            + "their own.")
     @APIResponse(responseCode = "200", description = "Revoked")
     @APIResponse(responseCode = "400", description = "Unknown refresh token",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,29 +74,43 @@ public class LoginService {
     private Uni<Tokens> issue(LoginRequest request, AuthConfig.Operator operator) {
         String domain = operator.domain();
         String access = issuer.accessToken(domain, request.username(), operators.grants(request.username()));
-        String refresh = issuer.newRefreshToken();
-        Instant now = Instant.now();
         return throttle.succeeded(request.domain(), request.username())
-                .chain(() -> refreshTokens.insert(TokenIssuer.hash(refresh), request.username(), domain, now,
-                        now.plus(config.refreshTokenLifetime())))
-                .replaceWith(new Tokens(access, refresh));
+                .chain(() -> newRefreshToken(UUID.randomUUID().toString(), request.username(), domain))
+                .map(refresh -> new Tokens(access, refresh));
     }
 
-    /** A new access token for a usable refresh token; privileges are re-read from the current configuration. */
+    private Uni<String> newRefreshToken(String familyId, String username, String domain) {
+        String refresh = issuer.newRefreshToken();
+        Instant now = Instant.now();
+        return refreshTokens.insert(TokenIssuer.hash(refresh), familyId, username, domain, now,
+                now.plus(config.refreshTokenLifetime())).replaceWith(refresh);
+    }
+
+    /**
+     * A new access token and a new refresh token (the presented one is used up) for a live refresh token; privileges
+     * are re-read from the current configuration. A refresh token presented a second time revokes its family.
+     */
     public Uni<Tokens> refresh(RefreshRequest body) {
         RefreshRequest request = validator.valid(body == null ? new RefreshRequest(null) : body);
-        return refreshTokens.find(TokenIssuer.hash(request.refreshToken())).map(found -> {
-            RefreshTokenStore.StoredRefreshToken stored = found.filter(token -> token.usableAt(Instant.now())
-                    && operators.find(token.domain(), token.username()).isPresent())
-                    .orElseThrow(LoginService::invalidRefreshToken);
-            return new Tokens(issuer.accessToken(stored.domain(), stored.username(),
-                    operators.grants(stored.username())), null);
+        return refreshTokens.use(TokenIssuer.hash(request.refreshToken())).chain(use -> {
+            if (use instanceof RefreshTokenStore.Use.Rotated rotated
+                    && operators.find(rotated.token().domain(), rotated.token().username()).isPresent()) {
+                String username = rotated.token().username();
+                String domain = rotated.token().domain();
+                return newRefreshToken(rotated.familyId(), username, domain).map(refresh -> new Tokens(
+                        issuer.accessToken(domain, username, operators.grants(username)), refresh));
+            }
+            if (use instanceof RefreshTokenStore.Use.Reused) {
+                LOG.warn("a used refresh token was presented again; its token family is revoked");
+            }
+            return Uni.createFrom().failure(invalidRefreshToken());
         });
     }
 
+    /** Revokes the refresh token and every token of its family. */
     public Uni<Void> logout(RefreshRequest body) {
         RefreshRequest request = validator.valid(body == null ? new RefreshRequest(null) : body);
-        return refreshTokens.revoke(TokenIssuer.hash(request.refreshToken())).invoke(found -> {
+        return refreshTokens.revokeFamily(TokenIssuer.hash(request.refreshToken())).invoke(found -> {
             if (!found) {
                 throw invalidRefreshToken();
             }

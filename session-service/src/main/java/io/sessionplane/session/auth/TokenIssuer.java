@@ -29,6 +29,7 @@ public class TokenIssuer {
         grants.perAccessGroup().forEach((group, privileges) -> perGroup.put(group, names(privileges)));
         String principal = OperatorDirectory.principal(domain, username);
         return Jwt.issuer(config.issuer())
+                .audience(config.audience())
                 .upn(principal)
                 .subject(principal)
                 .groups(Set.of("operator"))

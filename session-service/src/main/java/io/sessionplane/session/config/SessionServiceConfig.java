@@ -3,9 +3,12 @@ package io.sessionplane.session.config;
 import io.sessionplane.session.auth.AccessGroupConfig;
 import io.sessionplane.session.auth.AuthConfig;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * All of session-service's own settings ({@code sessionplane.*}), in one typed mapping; every one can be overridden
@@ -26,6 +29,10 @@ public interface SessionServiceConfig {
 
     Idempotency idempotency();
 
+    Feed feed();
+
+    Events events();
+
     interface Inventory {
         /** How long an ended session stays as a marker against late snapshots. */
         Duration endedRetention();
@@ -37,6 +44,60 @@ public interface SessionServiceConfig {
     interface Idempotency {
         /** How often idempotency records older than 24 hours are deleted (read by the job's schedule). */
         String purgeInterval();
+    }
+
+    /** The topology that writes the public stream session.events.v1 ({@code sessionplane.events.*}). */
+    interface Events {
+        /** Off only for tools that must not write the public stream. */
+        boolean enabled();
+
+        /** Kafka Streams application id: its consumer group and the prefix of its internal topics. */
+        String applicationId();
+
+        String bootstrapServers();
+
+        /** How often a transaction commits: the stream's added delay at most. */
+        Duration commitInterval();
+
+        int threads();
+
+        /** How long an ended session's sequence is kept for late records. */
+        Duration endedRetention();
+
+        /** Where Kafka Streams keeps locks and checkpoints; a fresh temporary directory when absent. */
+        Optional<String> stateDir();
+
+        /** Further client settings (security.protocol, sasl.*, ssl.*), passed to Kafka Streams as they are. */
+        @WithName("kafka")
+        Map<String, String> kafka();
+    }
+
+    /** The live event feed over HTTP (SSE): {@code io.sessionplane.session.feed}. */
+    interface Feed {
+        /** Recent events of session.events.v1 held in memory, shared by every stream of this instance. */
+        int ringSize();
+
+        /** How far (in events of the stream) a client may fall behind before it is cut off with an overflow event. */
+        int clientBuffer();
+
+        /** SSE comment lines at this interval keep proxies from closing an idle stream. */
+        Duration heartbeat();
+
+        /** After the closing event is due, how long a client that does not read may keep the connection. */
+        Duration closeGrace();
+
+        /** A client that takes nothing for this long while events wait for it is cut off. */
+        Duration stallTimeout();
+
+        int maxStreamsPerOperator();
+
+        int maxStreams();
+
+        /** Streams catching up from Kafka (a cursor older than the ring) at the same time; each holds a consumer. */
+        int maxReplays();
+
+        /** The SSE {@code retry:} hint: how long a browser waits before reconnecting. */
+        Duration reconnectDelay();
     }
 
     /** Lets the feature packages inject their own part of the mapping. */

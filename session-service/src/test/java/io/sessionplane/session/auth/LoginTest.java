@@ -45,6 +45,8 @@ class LoginTest {
                 .extract().path("access_token");
         JsonNode claims = claims(access);
         assertThat(claims.get("upn").asText()).isEqualTo("LOCAL\\admin");
+        assertThat(claims.get("aud").toString()).contains("sessionplane");
+        assertThat(claims.get("jti").asText()).isNotBlank();
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(1800);
         JsonNode groups = claims.get("sp_ag_privileges");
         assertThat(groups.fieldNames()).toIterable().containsExactlyInAnyOrder(DemoAccessGroups.ROOT,
@@ -104,22 +106,44 @@ class LoginTest {
     }
 
     @Test
-    void refreshGivesANewAccessTokenUntilLogoutRevokesIt() {
-        String refresh = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
-                .post("/rest/login").then().statusCode(200).extract().path("refresh_token");
+    void refreshRotatesTheRefreshTokenUntilLogoutRevokesIt() {
+        String first = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
+                .post("/rest/login").then().statusCode(200).header("Cache-Control", "no-store")
+                .extract().path("refresh_token");
 
-        String access = given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh))
-                .post("/rest/refresh").then().statusCode(200)
-                .body("refresh_token", nullValue())
-                .extract().path("access_token");
+        var refreshed = given().contentType(ContentType.JSON).body(Map.of("refresh_token", first))
+                .post("/rest/refresh").then().statusCode(200).header("Cache-Control", "no-store").extract();
+        String access = refreshed.path("access_token");
+        String second = refreshed.path("refresh_token");
+        assertThat(second).isNotBlank().isNotEqualTo(first);
         given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+        String third = given().contentType(ContentType.JSON).body(Map.of("refresh_token", second))
+                .post("/rest/refresh").then().statusCode(200).extract().path("refresh_token");
 
-        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/rest/logout").then()
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", third)).post("/rest/logout").then()
                 .statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/rest/refresh").then()
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", third)).post("/rest/refresh").then()
                 .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
         given().contentType(ContentType.JSON).body(Map.of("refresh_token", "made-up")).post("/rest/logout").then()
                 .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
+    }
+
+    @Test
+    void aReusedRefreshTokenRevokesItsWholeFamily() {
+        String stolen = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
+                .post("/rest/login").then().statusCode(200).extract().path("refresh_token");
+        String legitimate = given().contentType(ContentType.JSON).body(Map.of("refresh_token", stolen))
+                .post("/rest/refresh").then().statusCode(200).extract().path("refresh_token");
+        // The copy is presented again (by the thief or a replay): refused, and the family is revoked.
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", stolen)).post("/rest/refresh").then()
+                .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", legitimate)).post("/rest/refresh").then()
+                .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
+        // Another login's family is untouched.
+        String other = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
+                .post("/rest/login").then().statusCode(200).extract().path("refresh_token");
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", other)).post("/rest/refresh").then()
+                .statusCode(200);
     }
 
     @Test
@@ -133,7 +157,10 @@ class LoginTest {
         String forged = TokenMinter.signedWith(SigningKeys.foreignPrivateKey())
                 .accessGroupPrivileges(Map.of(DemoAccessGroups.ROOT, Set.of("MACHINE_VIEW"))).mint();
         String tampered = tamper(valid.mint());
-        for (String token : new String[] {expired, forged, tampered, "not-a-jwt"}) {
+        // Signed with the right key, for the right issuer, but meant for another audience.
+        String otherAudience = TestInfrastructure.get().tokens().audience("some-other-service")
+                .accessGroupPrivileges(Map.of(DemoAccessGroups.ROOT, Set.of("MACHINE_VIEW"))).mint();
+        for (String token : new String[] {expired, forged, tampered, otherAudience, "not-a-jwt"}) {
             given().auth().oauth2(token).get("/rest/inventory/v1/sessions?size=1").then()
                     .statusCode(401)
                     .header("WWW-Authenticate", equalTo("Bearer"))

@@ -1,0 +1,61 @@
+package io.sessionplane.session.stream;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.sessionplane.contracts.session.SessionState;
+
+/**
+ * What the event stream remembers of one session (its state store, backed by a changelog topic): the last sequence
+ * number given out, the last state the agent reported (to tell a disconnect from an end) and the names its events
+ * are told with.
+ *
+ * @param state      the last reported state; null once the session ended or before the agent reported it
+ * @param observedAt the agent's observed_at of the last applied snapshot or tombstone (older ones are late)
+ * @param endedAt    when the session ended (the entry is purged a while after), or 0 while it lives
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TimelineState(
+        long sequence,
+        SessionState state,
+        long observedAt,
+        long endedAt,
+        String accessGroupId,
+        boolean federated,
+        String podId,
+        String userId,
+        String userName,
+        String machineId,
+        String machineName,
+        String machineDnsName,
+        String desktopPoolName,
+        String applicationPoolName) {
+
+    static TimelineState unknown() {
+        return new TimelineState(0, null, 0, 0, null, false, null, null, null, null, null, null, null, null);
+    }
+
+    TimelineState withSequence(long next) {
+        return new TimelineState(next, state, observedAt, endedAt, accessGroupId, federated, podId, userId, userName,
+                machineId, machineName, machineDnsName, desktopPoolName, applicationPoolName);
+    }
+
+    TimelineState ended(long at) {
+        return new TimelineState(sequence, null, at, at, accessGroupId, federated, podId, userId, userName, machineId,
+                machineName, machineDnsName, desktopPoolName, applicationPoolName);
+    }
+
+    /** Fills what the state does not know yet from a command or outcome (a session first heard of that way). */
+    TimelineState orFrom(String group, boolean isFederated, String pod, String user, String name, String machine,
+            String dnsName, String desktopPool, String applicationPool) {
+        return new TimelineState(sequence, state, observedAt, endedAt, first(accessGroupId, group),
+                federated || isFederated, first(podId, pod), first(userId, user), first(userName, name),
+                first(machineId, machine), machineName, first(machineDnsName, dnsName),
+                first(desktopPoolName, desktopPool), first(applicationPoolName, applicationPool));
+    }
+
+    private static String first(String known, String other) {
+        return known != null ? known : other;
+    }
+}
