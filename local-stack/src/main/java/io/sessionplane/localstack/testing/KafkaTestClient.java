@@ -3,6 +3,7 @@ package io.sessionplane.localstack.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -54,8 +55,12 @@ public final class KafkaTestClient implements AutoCloseable {
         return shared;
     }
 
-    /** Sends and waits for the broker's ack. */
+    /**
+     * Sends and waits for the broker's ack. A value that breaks its topic's schema fails the test (see
+     * {@link RecordSchemas} for what is exempt, e.g. a record with the header {@link RecordSchemas#INVALID_HEADER}).
+     */
     public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
+        RecordSchemas.check("sent to", topic, key, value, headers);
         List<Header> recordHeaders = new ArrayList<>();
         headers.forEach((name, headerValue) -> recordHeaders.add(new RecordHeader(name,
                 headerValue.getBytes(StandardCharsets.UTF_8))));
@@ -84,6 +89,17 @@ public final class KafkaTestClient implements AutoCloseable {
         return scan(topic, match, Duration.ofSeconds(60), (found, caughtUp) -> caughtUp.getAsBoolean());
     }
 
+    /** Every record a test is given is checked against its topic's schema, as every record it sends is. */
+    private static List<ConsumerRecord<String, String>> checked(List<ConsumerRecord<String, String>> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            Map<String, String> headers = new HashMap<>();
+            record.headers().forEach(h -> headers.put(h.key(), h.value() == null ? ""
+                    : new String(h.value(), StandardCharsets.UTF_8)));
+            RecordSchemas.check("read from", record.topic(), record.key(), record.value(), headers);
+        }
+        return records;
+    }
+
     /**
      * Reads the topic from its beginning, collecting matches, until {@code done} (given the matches so far and
      * whether the end offsets of the start have been reached) or the timeout.
@@ -107,7 +123,8 @@ public final class KafkaTestClient implements AutoCloseable {
                 }
             }
         }
-        return found;
+        // Only the matches: other tests' records on the shared broker are theirs to check.
+        return checked(found);
     }
 
     private KafkaConsumer<String, String> consumer() {
