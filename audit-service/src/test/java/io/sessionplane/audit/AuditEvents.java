@@ -8,7 +8,10 @@ import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.event.EventType;
+import io.sessionplane.contracts.event.SessionEvent;
+import io.sessionplane.contracts.event.SessionEventKind;
 import io.sessionplane.contracts.event.Severity;
+import io.sessionplane.contracts.session.SessionState;
 import io.sessionplane.localstack.testing.TestInfrastructure;
 import java.util.Map;
 import java.util.Set;
@@ -49,5 +52,30 @@ final class AuditEvents {
                 "machine-" + sessionId, shareSpaceId, "demo", ShareSpaceStatus.CLOSE, "user refused", Severity.WARNING,
                 "the user refused remote assistance", time, "LOCAL\\admin", "S-1-5-21-7", "CORP\\jdoe",
                 "vdi-7.corp.example.com", "Finance Desktops", null);
+    }
+
+    /** A lifecycle event of session.events.v1 as session-service's topology writes it. */
+    static SessionEvent lifecycle(String sessionId, long sequence, EventType type, long time, String accessGroupId,
+            boolean federated) {
+        SessionState state = switch (type) {
+            case AGENT_PENDING -> SessionState.PENDING;
+            case AGENT_CONNECTED, AGENT_RECONNECTED -> SessionState.CONNECTED;
+            case AGENT_DISCONNECTED -> SessionState.DISCONNECTED;
+            default -> null;
+        };
+        return new SessionEvent(UUID.randomUUID().toString(), sessionId, sequence, SessionEventKind.LIFECYCLE, type,
+                type.defaultSeverity(), "User CORP\\jdoe: " + type + " on VDI-7", time, accessGroupId, federated,
+                federated ? "pod-us-east" : "pod-eu-west", "S-1-5-21-7", "CORP\\jdoe", "machine-" + sessionId, "VDI-7",
+                "vdi-7.corp.example.com", "Finance Desktops", null, state, null, null, null, null, null, null, null);
+    }
+
+    /** An action event of session.events.v1: audit stores the command itself, not this copy. */
+    static SessionEvent actionRequested(SessionCommand command, long sequence, String accessGroupId) {
+        return new SessionEvent(UUID.randomUUID().toString(), command.sessionId(), sequence,
+                SessionEventKind.ACTION_REQUESTED, command.action().requestedType(), Severity.INFO,
+                command.requestedBy() + " requested it", command.requestedAt(), accessGroupId, false, "pod-eu-west",
+                "S-1-5-21-7", "CORP\\jdoe", command.machineId(), "VDI-7", "vdi-7.corp.example.com", "Finance Desktops",
+                null, SessionState.CONNECTED, command.commandId(), command.action(), command.requestedBy(), null, null,
+                null, null);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -49,14 +50,20 @@ public class AuditConsumer {
         return ingest(records);
     }
 
+    /** The public stream: its lifecycle events become the sessions' timelines (read_committed, see properties). */
+    @Incoming("sessionevents")
+    public Uni<Void> sessionEvents(ConsumerRecords<String, String> records) {
+        return ingest(records);
+    }
+
     Uni<Void> ingest(ConsumerRecords<String, String> records) {
         long receivedAt = System.currentTimeMillis();
         Map<AuditRow, ConsumerRecord<String, String>> sources = new LinkedHashMap<>();
         return deadLetters.parseOrDeadLetter(records, record -> {
-            AuditRow row = AuditRecordMapper.map(record, receivedAt);
-            sources.put(row, record);
+            Optional<AuditRow> row = AuditRecordMapper.map(record, receivedAt);
+            row.ifPresent(stored -> sources.put(stored, record));
             return row;
-        }).chain(rows -> RetryPolicy.untilDatabaseAnswers("audit ingest", () -> store.insert(rows))
+        }).map(parsed -> parsed.stream().flatMap(Optional::stream).toList()).chain(rows -> RetryPolicy.untilDatabaseAnswers("audit ingest", () -> store.insert(rows))
                 .onFailure().recoverWithUni(failure -> oneByOne(rows, sources, failure))
                 .invoke(inserted -> {
                     registry.counter("sessionplane.audit.records", "result", "stored").increment(inserted);

@@ -1,28 +1,37 @@
 package io.sessionplane.audit.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionplane.contracts.assist.AssistOutcome;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.event.EventType;
+import io.sessionplane.contracts.event.SessionEvent;
+import io.sessionplane.contracts.event.SessionEventKind;
 import io.sessionplane.contracts.event.Severity;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.Topics;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Turns a record of a consumed topic into an audit row, or refuses it (IllegalArgumentException, so it goes to the
- * dead-letter topic) when it is not JSON, lacks its event id or has the wrong shape.
+ * dead-letter topic) when it is not JSON, lacks its event id or has the wrong shape. Empty for a record that is
+ * valid but not audit's to store (the non-lifecycle kinds of {@code session.events.v1}).
  */
 public final class AuditRecordMapper {
     /** The JSON escape of NUL (backslash, "u0000"), but not an escaped backslash followed by "u0000". */
     private static final Pattern NUL_ESCAPE = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u0000");
 
+    /** The Horizon module of the agent's lifecycle events. */
+    private static final String LIFECYCLE_MODULE = EventType.AGENT_CONNECTED.module();
+
     private AuditRecordMapper() {
     }
 
-    public static AuditRow map(ConsumerRecord<String, String> record, long receivedAt) {
+    public static Optional<AuditRow> map(ConsumerRecord<String, String> record, long receivedAt) {
         if (record.value() == null) {
             throw new IllegalArgumentException("record has no value");
         }
@@ -33,9 +42,10 @@ public final class AuditRecordMapper {
             throw new IllegalArgumentException("the record contains a NUL character, which PostgreSQL cannot store");
         }
         return switch (record.topic()) {
-            case Topics.SESSION_OUTCOMES -> sessionOutcome(record, receivedAt);
-            case Topics.ASSIST_OUTCOMES -> assistOutcome(record, receivedAt);
-            case Topics.SESSION_COMMANDS -> sessionCommand(record, receivedAt);
+            case Topics.SESSION_OUTCOMES -> Optional.of(sessionOutcome(record, receivedAt));
+            case Topics.ASSIST_OUTCOMES -> Optional.of(assistOutcome(record, receivedAt));
+            case Topics.SESSION_COMMANDS -> Optional.of(sessionCommand(record, receivedAt));
+            case Topics.SESSION_EVENTS -> sessionEvent(record, receivedAt);
             default -> throw new IllegalArgumentException("audit-service does not consume " + record.topic());
         };
     }
@@ -81,6 +91,41 @@ public final class AuditRecordMapper {
         return new AuditRow(c.commandId(), type.name(), type.defaultSeverity().name(), type.module(), message,
                 c.requestedAt(), c.userId(), c.machineId(), null, null, null, c.sessionId(), c.commandId(), null,
                 c.requestedBy(), record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+    }
+
+    /**
+     * A lifecycle event of the public stream (AGENT_PENDING … AGENT_ENDED, module Agent) becomes a record of its session's
+     * timeline; its event id is the stream's stable id. The other kinds (ACTION_REQUESTED, ACTION_OUTCOME,
+     * REMOTE_ASSISTANCE) repeat what audit already stores from session.commands.v1, session.outcomes.v1 and
+     * assist.outcomes.v1 under their own event ids, so they are skipped here rather than stored twice; a kind this
+     * version does not know (v1 may add some) is skipped too, not dead-lettered.
+     */
+    private static Optional<AuditRow> sessionEvent(ConsumerRecord<String, String> record, long receivedAt) {
+        JsonNode tree = JsonCodec.read(record.value(), JsonNode.class);
+        JsonNode kind = tree == null ? null : tree.path("kind");
+        if (kind == null || !kind.isTextual()) {
+            throw new IllegalArgumentException("record lacks kind");
+        }
+        if (!SessionEventKind.LIFECYCLE.name().equals(kind.asText())) {
+            return Optional.empty();
+        }
+        SessionEvent e;
+        try {
+            e = JsonCodec.mapper().treeToValue(tree, SessionEvent.class);
+        } catch (JsonProcessingException failure) {
+            throw new IllegalArgumentException(failure.getOriginalMessage(), failure);
+        }
+        require(e.eventId(), "event_id");
+        require(e.sessionId(), "session_id");
+        require(e.eventType(), "event_type");
+        require(e.time() > 0 ? e.time() : null, "time");
+        if (!LIFECYCLE_MODULE.equals(e.eventType().module())) {
+            throw new IllegalArgumentException("a lifecycle event has an AGENT_* type, not " + e.eventType());
+        }
+        return Optional.of(new AuditRow(e.eventId(), e.eventType().name(), severity(e.severity(), e.eventType()),
+                e.eventType().module(), e.message(), e.time(), e.userId(), e.machineId(), e.machineDnsName(),
+                e.desktopPoolName(), e.applicationPoolName(), e.sessionId(), null, null, null, record.topic(),
+                record.partition(), record.offset(), receivedAt, record.value()));
     }
 
     private static String severity(Severity severity, EventType type) {

@@ -34,7 +34,7 @@ class AuditRecordMapperTest {
     @Test
     void anEscapedBackslashBeforeU0000IsOrdinaryText() {
         // The message is the six characters \u0000 as text: JSON escapes its backslash, PostgreSQL stores it.
-        AuditRow row = AuditRecordMapper.map(outcomeWithMessage("path \\u0000 literal"), 1L);
+        AuditRow row = AuditRecordMapper.map(outcomeWithMessage("path \\u0000 literal"), 1L).orElseThrow();
         assertThat(row.message()).isEqualTo("path \\u0000 literal");
     }
 }
