@@ -21,13 +21,15 @@ create() { # name partitions [config…]
 for topic in session.commands.v1 session.outcomes.v1 assist.outcomes.v1 assist.invitations.v1 assist.responses.v1; do
   create "$topic" "$PARTITIONS" retention.ms=604800000
 done
+# The public stream: every fact about a session, in order per session, kept 7 days (not compacted: it is history).
+create session.events.v1 "$PARTITIONS" retention.ms=604800000
 # Snapshots: compacted, latest record per key (session id, machine id).
 for topic in session.inventory.v1 assist.agents.v1; do
   create "$topic" "$PARTITIONS" cleanup.policy=compact min.compaction.lag.ms=0
 done
 # Dead letters: one partition, kept 30 days for inspection and replay.
 for topic in session.commands.v1 session.outcomes.v1 session.inventory.v1 assist.outcomes.v1 assist.agents.v1 \
-    assist.invitations.v1 assist.responses.v1; do
+    assist.invitations.v1 assist.responses.v1 session.events.v1; do
   create "$topic.dlq" 1 retention.ms=2592000000
 done
 echo "SessionPlane topics ready on $BOOTSTRAP_SERVERS"

@@ -18,15 +18,20 @@ public final class GatewayRoutes {
     public static final String SESSION_SERVICE = "session-service";
     public static final String ASSIST_SERVICE = "assist-service";
     public static final String AUDIT_SERVICE = "audit-service";
+    /** The helpdesk console: its page at exactly {@code /} (state in the query string) and its files under /console/. */
+    public static final String CONSOLE = "console";
 
     public static final List<Route> ROUTES = List.of(
             new Route("/rest/login", true, SESSION_SERVICE),
             new Route("/rest/refresh", true, SESSION_SERVICE),
             new Route("/rest/logout", true, SESSION_SERVICE),
             new Route("/rest/inventory/", false, SESSION_SERVICE),
+            new Route("/rest/monitor/", false, SESSION_SERVICE),
             new Route("/rest/helpdesk/", false, ASSIST_SERVICE),
             new Route("/v2/", false, ASSIST_SERVICE),
-            new Route("/rest/external/v1/audit-events", false, AUDIT_SERVICE));
+            new Route("/rest/external/v1/audit-events", false, AUDIT_SERVICE),
+            new Route("/", true, CONSOLE),
+            new Route("/console/", false, CONSOLE));
 
     private GatewayRoutes() {
     }

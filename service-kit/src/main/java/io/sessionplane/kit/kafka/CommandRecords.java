@@ -30,6 +30,10 @@ public final class CommandRecords {
             throw new IllegalArgumentException("outcome lacks command_id, action, status or session_id");
         }
         UUID.fromString(outcome.commandId());
+        if (record.key() != null && !record.key().equals(outcome.sessionId())) {
+            throw new IllegalArgumentException("outcome of session " + outcome.sessionId() + " keyed as " + record.key());
+        }
+        AgentClock.notInTheFuture(outcome.time(), "time");
         return outcome;
     }
 

@@ -55,8 +55,8 @@ public record InventoryRecord(String sessionId, SessionSnapshot snapshot, long o
         if (record.value() == null) {
             String time = CloudEvents.header(record.headers(), CloudEventHeaders.TIME);
             try {
-                return new InventoryRecord(record.key(), null,
-                        time != null ? Instant.parse(time).toEpochMilli() : record.timestamp());
+                return new InventoryRecord(record.key(), null, AgentClock.notInTheFuture(
+                        time != null ? Instant.parse(time).toEpochMilli() : record.timestamp(), "ce_time"));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("ce_time is not an RFC 3339 time: " + time);
             }
@@ -72,6 +72,7 @@ public record InventoryRecord(String sessionId, SessionSnapshot snapshot, long o
         if (snapshot.observedAt() <= 0) {
             throw new IllegalArgumentException("snapshot has no observed_at");
         }
-        return new InventoryRecord(record.key(), snapshot, snapshot.observedAt());
+        return new InventoryRecord(record.key(), snapshot, AgentClock.notInTheFuture(snapshot.observedAt(),
+                "observed_at"));
     }
 }

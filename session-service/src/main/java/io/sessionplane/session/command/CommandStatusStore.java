@@ -1,6 +1,7 @@
 package io.sessionplane.session.command;
 
 import io.sessionplane.contracts.command.CommandStatus;
+import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.json.JsonCodec;
@@ -56,6 +57,25 @@ public class CommandStatusStore {
     /** A command's status and the access group that decides who may read it (null: nobody but by federation). */
     public record StoredCommand(CommandStatusView view, String accessGroupId, boolean federated)
             implements AccessScoped {
+    }
+
+    /** What an outcome must agree with: the session and action its command was accepted for. */
+    public record CommandTarget(String sessionId, SessionAction action) {
+    }
+
+    /** The accepted commands among these ids (those whose command record has arrived), by command id. */
+    public Uni<Map<String, CommandTarget>> knownCommands(List<String> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        UUID[] ids = commandIds.stream().map(UUID::fromString).distinct().toArray(UUID[]::new);
+        return pool.preparedQuery("SELECT command_id, session_id, action FROM session_command"
+                + " WHERE command_id = ANY($1) AND command IS NOT NULL").execute(Tuple.of(ids)).map(rows -> {
+                    Map<String, CommandTarget> known = new HashMap<>();
+                    rows.forEach(row -> known.put(row.getUUID("command_id").toString(), new CommandTarget(
+                            row.getString("session_id"), SessionAction.valueOf(row.getString("action")))));
+                    return known;
+                });
     }
 
     public Uni<Void> recordAccepted(List<SessionCommand> commands) {

@@ -127,6 +127,63 @@ class CommandLifecycleTest {
     }
 
     @Test
+    void anOutcomeThatDoesNotFitItsCommandGoesToTheDeadLetterTopicAndChangesNothing() {
+        SessionFixture target = session().observedAt(System.currentTimeMillis() - 60_000);
+        SessionFixture other = session().observedAt(System.currentTimeMillis() - 60_000);
+        SessionFixture.publishAndAwait(target, other);
+        KafkaTestClient kafka = KafkaTestClient.shared();
+        String commandId = Api.as("admin").body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
+                .extract().path("[0].command_id");
+        // Wait until the command log has the command, so the outcomes below are judged against it.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
+                        .body("forced", org.hamcrest.Matchers.nullValue()).body("status", equalTo("ACCEPTED")));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+        // The agent claims a log off (which would end the session) for a disconnect command…
+        kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(outcome(commandId, SessionAction.LOGOFF,
+                target.id(), CommandStatus.SUCCEEDED, true, System.currentTimeMillis())));
+        // …or reports it for another session.
+        kafka.send(Topics.SESSION_OUTCOMES, other.id(), JsonCodec.write(outcome(commandId, SessionAction.DISCONNECT,
+                other.id(), CommandStatus.SUCCEEDED, false, System.currentTimeMillis())));
+        // An outcome from an hour in the future is refused too.
+        kafka.send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(outcome(commandId, SessionAction.DISCONNECT,
+                target.id(), CommandStatus.SUCCEEDED, false, System.currentTimeMillis() + 3_600_000)));
+
+        var dead = kafka.await(Topics.dlq(Topics.SESSION_OUTCOMES), r -> r.value() != null
+                && r.value().contains(commandId), 3, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(3);
+        assertThat(dead).extracting(r -> KafkaTestClient.header(r, "dead-letter-reason")).anyMatch(reason ->
+                reason.contains("says LOGOFF, the command was DISCONNECT"))
+                .anyMatch(reason -> reason.contains("another session")).anyMatch(reason -> reason.contains("future"));
+        Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(200)
+                .body("status", equalTo("ACCEPTED"));
+        Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then().statusCode(200)
+                .body("session_state", equalTo("CONNECTED"));
+        Api.as("admin").get("/rest/inventory/v1/sessions/{id}", other.id()).then().statusCode(200)
+                .body("session_state", equalTo("CONNECTED"));
+    }
+
+    @Test
+    void aSnapshotFromTheFutureIsRefusedSoItCannotFreezeItsSession() {
+        SessionFixture target = session().observedAt(System.currentTimeMillis() - 60_000);
+        SessionFixture.publishAndAwait(target);
+        KafkaTestClient kafka = KafkaTestClient.shared();
+        target.state(io.sessionplane.contracts.session.SessionState.DISCONNECTED)
+                .observedAt(System.currentTimeMillis() + 86_400_000L).publish(kafka);
+        var dead = kafka.await(Topics.dlq(Topics.SESSION_INVENTORY), r -> target.id().equals(r.key()), 1,
+                Duration.ofSeconds(30));
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).contains("observed_at")
+                .contains("future");
+        // A normal report after it still applies.
+        target.observedAt(System.currentTimeMillis()).publish(kafka);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then()
+                        .body("session_state", equalTo("DISCONNECTED")));
+    }
+
+    @Test
     void metricsCountAcceptedAndRefusedCommandsByAction() {
         Api.as("admin").body(List.of("does-not-exist")).post("/rest/inventory/v1/sessions/action/restart").then()
                 .statusCode(200);

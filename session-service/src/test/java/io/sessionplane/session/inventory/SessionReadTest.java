@@ -52,10 +52,12 @@ class SessionReadTest {
 
     @Test
     void aNewerSnapshotReplacesAndAnOlderOneIsIgnored() {
-        SessionFixture fixture = session().observedAt(2_000_000_000_000L).publish(kafka);
+        // Times in the past: agents' times beyond the clock skew ahead are refused (AgentClock).
+        long observed = System.currentTimeMillis() - 60_000;
+        SessionFixture fixture = session().observedAt(observed).publish(kafka);
         awaitVisible(fixture.id());
-        fixture.state(SessionState.DISCONNECTED).observedAt(1_000_000_000_000L).publish(kafka);
-        fixture.agentVersion("9.0.0").state(SessionState.CONNECTED).observedAt(2_000_000_000_001L).publish(kafka);
+        fixture.state(SessionState.DISCONNECTED).observedAt(observed - 3_600_000).publish(kafka);
+        fixture.agentVersion("9.0.0").state(SessionState.CONNECTED).observedAt(observed + 1).publish(kafka);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.as("admin")
                 .get("/rest/inventory/v1/sessions/{id}", fixture.id()).then()
