@@ -19,7 +19,11 @@ import java.util.UUID;
 
 /** Events as the agents and services publish them, and tokens for the audit API. */
 final class AuditEvents {
+    /** The demo access-group tree: Root above Finance and Engineering, Contractors below Engineering. */
     static final String ROOT = "6fd4638a-381f-4518-aed6-042aa3d9f14c";
+    static final String FINANCE = "2d0c8f3e-6a55-4c7b-9a54-1f3c0d2a7b11";
+    static final String ENGINEERING = "8b6e7d21-3c4f-4e8a-b2d1-5a9c7e0f4d22";
+    static final String CONTRACTORS = "c1a9e5f7-0b3d-4a6c-8e2f-7d4b1a3c5e33";
 
     private AuditEvents() {
     }
@@ -27,6 +31,21 @@ final class AuditEvents {
     static String auditor() {
         return TestInfrastructure.get().tokens().user("LOCAL", "auditor")
                 .accessGroupPrivileges(Map.of(ROOT, Set.of("GLOBAL_CONFIG_VIEW"))).mint();
+    }
+
+    /** An operator holding the audit privilege on one group only. */
+    static String auditorOf(String group) {
+        return TestInfrastructure.get().tokens().user("LOCAL", "group-auditor")
+                .accessGroupPrivileges(Map.of(group, Set.of("GLOBAL_CONFIG_VIEW")))
+                .federatedPrivileges(Set.of("FEDERATED_SESSIONS_VIEW")).mint();
+    }
+
+    /** An administrator granted on Root, as session-service issues it: expanded to every descendant, federated too. */
+    static String rootAdmin() {
+        Set<String> held = Set.of("GLOBAL_CONFIG_VIEW", "MACHINE_VIEW");
+        return TestInfrastructure.get().tokens().user("LOCAL", "admin")
+                .accessGroupPrivileges(Map.of(ROOT, held, FINANCE, held, ENGINEERING, held, CONTRACTORS, held))
+                .federatedPrivileges(Set.of("FEDERATED_SESSIONS_VIEW")).mint();
     }
 
     static String operatorWithoutAuditPrivilege() {
@@ -38,6 +57,14 @@ final class AuditEvents {
         return new SessionCommand(UUID.randomUUID().toString(), SessionAction.SEND_MESSAGE, sessionId, "pod-eu-west",
                 false, null, "Patching tonight", MessageType.WARNING, "LOCAL\\admin", System.currentTimeMillis(),
                 "machine-" + sessionId, "S-1-5-21-7");
+    }
+
+    /** An accepted command carrying its session's access group, as session-service publishes it. */
+    static SessionCommand command(String sessionId, String accessGroupId) {
+        SessionCommand c = command(sessionId);
+        return new SessionCommand(c.commandId(), c.action(), c.sessionId(), c.podId(), c.federated(), c.forced(),
+                c.message(), c.messageType(), c.requestedBy(), c.requestedAt(), c.machineId(), c.userId(),
+                accessGroupId);
     }
 
     static SessionOutcome outcome(SessionCommand command, long time) {

@@ -59,7 +59,7 @@ public final class AuditRecordMapper {
         return new AuditRow(o.eventId(), o.eventType().name(), severity(o.severity(), o.eventType()),
                 o.eventType().module(), o.message(), o.time(), o.userId(), o.machineId(), o.machineDnsName(),
                 o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), o.commandId(), null, o.requestedBy(),
-                record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+                null, null, record.topic(), record.partition(), record.offset(), receivedAt, record.value());
     }
 
     private static AuditRow assistOutcome(ConsumerRecord<String, String> record, long receivedAt) {
@@ -70,7 +70,7 @@ public final class AuditRecordMapper {
         return new AuditRow(o.eventId(), o.eventType().name(), severity(o.severity(), o.eventType()),
                 o.eventType().module(), o.message(), o.time(), o.userId(), o.machineId(), o.machineDnsName(),
                 o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), null, o.shareSpaceId(), o.requestedBy(),
-                record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+                null, null, record.topic(), record.partition(), record.offset(), receivedAt, record.value());
     }
 
     /** An accepted command becomes a "requested" record; its event id is the command id. */
@@ -90,7 +90,8 @@ public final class AuditRecordMapper {
                 + (c.federated() ? " on pod " + c.podId() : "");
         return new AuditRow(c.commandId(), type.name(), type.defaultSeverity().name(), type.module(), message,
                 c.requestedAt(), c.userId(), c.machineId(), null, null, null, c.sessionId(), c.commandId(), null,
-                c.requestedBy(), record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+                c.requestedBy(), c.accessGroupId(), c.federated(), record.topic(), record.partition(), record.offset(),
+                receivedAt, record.value());
     }
 
     /**
@@ -124,8 +125,8 @@ public final class AuditRecordMapper {
         }
         return Optional.of(new AuditRow(e.eventId(), e.eventType().name(), severity(e.severity(), e.eventType()),
                 e.eventType().module(), e.message(), e.time(), e.userId(), e.machineId(), e.machineDnsName(),
-                e.desktopPoolName(), e.applicationPoolName(), e.sessionId(), null, null, null, record.topic(),
-                record.partition(), record.offset(), receivedAt, record.value()));
+                e.desktopPoolName(), e.applicationPoolName(), e.sessionId(), null, null, null, e.accessGroupId(),
+                e.federated(), record.topic(), record.partition(), record.offset(), receivedAt, record.value()));
     }
 
     private static String severity(Severity severity, EventType type) {

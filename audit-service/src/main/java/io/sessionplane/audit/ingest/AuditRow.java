@@ -1,6 +1,10 @@
 package io.sessionplane.audit.ingest;
 
-/** One audit record as it is inserted; {@code payload} is the event JSON as received. */
+/**
+ * One audit record as it is inserted; {@code payload} is the event JSON as received. {@code accessGroupId} and
+ * {@code federated} are null when the record does not say (session and assist outcomes): the INSERT then takes the
+ * latest group known for the session ({@link AuditStore}).
+ */
 public record AuditRow(
         String eventId,
         String type,
@@ -17,6 +21,8 @@ public record AuditRow(
         String commandId,
         String shareSpaceId,
         String requestedBy,
+        String accessGroupId,
+        Boolean federated,
         String sourceTopic,
         int sourcePartition,
         long sourceOffset,

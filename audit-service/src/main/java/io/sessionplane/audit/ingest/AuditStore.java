@@ -14,9 +14,17 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
- * Writes audit rows (and deletes the oldest for retention): a whole batch in one multi-row INSERT (unnest of column arrays) in one transaction, skipping
- * event ids already stored, so redelivery after a crash or a nack never duplicates a record. Each column is named
- * once, beside its SQL type and the field that fills it; the statement and its parameters are built from that list.
+ * Writes audit rows (and deletes the oldest for retention): a whole batch in one multi-row INSERT (unnest of column
+ * arrays) in one transaction, skipping event ids already stored, so redelivery after a crash or a nack never
+ * duplicates a record. Each column is named once, beside its SQL type and the field that fills it; the statement and
+ * its parameters are built from that list.
+ *
+ * <p>Access groups, set-based in the same one statement per batch: the batch's records that carry their session's
+ * group (accepted commands, lifecycle events) upsert it into {@code audit_session_group} (the newest record wins);
+ * a record without one (session and assist outcomes) takes the batch's group for its session, else the stored one;
+ * and the session's earlier records still without a group (an outcome ingested before its command, the topics being
+ * consumed independently) are given it. A record whose session's group was never told stays without one: only
+ * readers on the root group see it.
  */
 @ApplicationScoped
 public class AuditStore {
@@ -26,7 +34,7 @@ public class AuditStore {
             text("severity", AuditRow::severity),
             text("module", AuditRow::module),
             text("message", AuditRow::message),
-            new Column("time", "bigint", "", Long[]::new, AuditRow::time),
+            new Column("time", "bigint", null, Long[]::new, AuditRow::time),
             text("user_id", AuditRow::userId),
             text("machine_id", AuditRow::machineId),
             text("machine_dns_name", AuditRow::machineDnsName),
@@ -36,16 +44,24 @@ public class AuditStore {
             text("command_id", AuditRow::commandId),
             text("share_space_id", AuditRow::shareSpaceId),
             text("requested_by", AuditRow::requestedBy),
+            new Column("access_group_id", "text", "COALESCE(r.access_group_id, k.access_group_id, g.access_group_id)",
+                    String[]::new, AuditRow::accessGroupId),
+            new Column("federated", "boolean", "COALESCE(r.federated, k.federated, g.federated, false)",
+                    Boolean[]::new, AuditRow::federated),
             text("source_topic", AuditRow::sourceTopic),
-            new Column("source_partition", "int", "", Integer[]::new, AuditRow::sourcePartition),
-            new Column("source_offset", "bigint", "", Long[]::new, AuditRow::sourceOffset),
-            new Column("received_at", "bigint", "", Long[]::new, AuditRow::receivedAt),
+            new Column("source_partition", "int", null, Integer[]::new, AuditRow::sourcePartition),
+            new Column("source_offset", "bigint", null, Long[]::new, AuditRow::sourceOffset),
+            new Column("received_at", "bigint", null, Long[]::new, AuditRow::receivedAt),
             // Sent as text, stored as jsonb.
-            new Column("payload", "text", "::jsonb", String[]::new, AuditRow::payload));
+            new Column("payload", "text", "r.payload::jsonb", String[]::new, AuditRow::payload));
     static final String INSERT = insertStatement();
     private static final NamedSql DELETE_OLDEST = NamedSql.of("""
             DELETE FROM audit_event WHERE id IN (
                 SELECT id FROM audit_event WHERE time < #{cutoff} ORDER BY time LIMIT #{limit})
+            """);
+    private static final NamedSql DELETE_OLDEST_GROUPS = NamedSql.of("""
+            DELETE FROM audit_session_group WHERE session_id IN (
+                SELECT session_id FROM audit_session_group WHERE time < #{cutoff} ORDER BY time LIMIT #{limit})
             """);
 
     @Inject
@@ -78,27 +94,54 @@ public class AuditStore {
                 "limit", limit))).map(rows -> rows.rowCount());
     }
 
-    /** INSERT … SELECT r.event_id, … FROM unnest($1::text[], …) AS r(event_id, …) ON CONFLICT DO NOTHING. */
+    /** Deletes up to {@code limit} of the session groups last told before {@code cutoff}; returns how many went. */
+    public Uni<Integer> deleteSessionGroupsOlderThan(long cutoff, int limit) {
+        return pool.preparedQuery(DELETE_OLDEST_GROUPS.sql()).execute(DELETE_OLDEST_GROUPS.bind(Map.of("cutoff",
+                cutoff, "limit", limit))).map(rows -> rows.rowCount());
+    }
+
+    /**
+     * One statement: the batch as rows {@code r} (unnest of the column arrays), {@code known} = the latest group per
+     * session among them, remembered in audit_session_group and given to the session's earlier records without one,
+     * then INSERT … SELECT … FROM r joined to known and the stored groups ON CONFLICT (event_id) DO NOTHING. (The
+     * INSERT sees audit_session_group as it was before the statement, hence the join to {@code known} first.)
+     */
     private static String insertStatement() {
         String names = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
-        StringBuilder select = new StringBuilder();
+        String select = COLUMNS.stream().map(Column::select).collect(Collectors.joining(", "));
         StringBuilder unnest = new StringBuilder();
         for (int i = 0; i < COLUMNS.size(); i++) {
-            Column column = COLUMNS.get(i);
-            String separator = i == 0 ? "" : ", ";
-            select.append(separator).append("r.").append(column.name()).append(column.cast());
-            unnest.append(separator).append('$').append(i + 1).append("::").append(column.sqlType()).append("[]");
+            unnest.append(i == 0 ? "" : ", ").append('$').append(i + 1).append("::")
+                    .append(COLUMNS.get(i).sqlType()).append("[]");
         }
-        return "INSERT INTO audit_event (" + names + ") SELECT " + select + " FROM unnest(" + unnest + ") AS r("
-                + names + ") ON CONFLICT (event_id) DO NOTHING";
+        return "WITH r AS (SELECT * FROM unnest(" + unnest + ") AS r(" + names + ")),"
+                + " known AS (SELECT DISTINCT ON (session_id) session_id, access_group_id, federated, time FROM r"
+                + " WHERE session_id IS NOT NULL AND access_group_id IS NOT NULL ORDER BY session_id, time DESC),"
+                + " remembered AS (INSERT INTO audit_session_group AS s (session_id, access_group_id, federated, time)"
+                + " SELECT session_id, access_group_id, COALESCE(federated, false), time FROM known"
+                + " ON CONFLICT (session_id) DO UPDATE SET access_group_id = EXCLUDED.access_group_id,"
+                + " federated = EXCLUDED.federated, time = EXCLUDED.time WHERE s.time <= EXCLUDED.time),"
+                + " healed AS (UPDATE audit_event e SET access_group_id = k.access_group_id,"
+                + " federated = COALESCE(k.federated, false) FROM known k"
+                + " WHERE e.session_id = k.session_id AND e.access_group_id IS NULL)"
+                + " INSERT INTO audit_event (" + names + ") SELECT " + select + " FROM r"
+                + " LEFT JOIN known k ON k.session_id = r.session_id"
+                + " LEFT JOIN audit_session_group g ON g.session_id = r.session_id"
+                + " ON CONFLICT (event_id) DO NOTHING";
     }
 
     private static Column text(String name, Function<AuditRow, Object> value) {
-        return new Column(name, "text", "", String[]::new, value);
+        return new Column(name, "text", null, String[]::new, value);
     }
 
-    /** A column of audit_event: its array type in unnest, the cast into the table, and where its value comes from. */
-    private record Column(String name, String sqlType, String cast, IntFunction<Object[]> array,
+    /**
+     * A column of audit_event: its array type in unnest, the expression that fills it (null: the batch's value as
+     * it is), and where its value comes from.
+     */
+    private record Column(String name, String sqlType, String expression, IntFunction<Object[]> array,
             Function<AuditRow, Object> value) {
+        String select() {
+            return expression != null ? expression : "r." + name;
+        }
     }
 }

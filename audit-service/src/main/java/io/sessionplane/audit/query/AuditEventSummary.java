@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * Horizon {@code AuditEventSummary} plus SessionPlane's correlation fields; {@code payload} (the event as received)
- * only on a single-event read.
+ * Horizon {@code AuditEventSummary} plus SessionPlane's correlation fields and the access group (and federated flag)
+ * that decides who reads the record; {@code payload} (the event as received) only on a single-event read.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,5 +28,7 @@ public record AuditEventSummary(
         String commandId,
         String shareSpaceId,
         String requestedBy,
+        String accessGroupId,
+        Boolean federated,
         @JsonRawValue String payload) {
 }

@@ -23,7 +23,8 @@ public final class AuditFields {
             FieldSpec.string("session_id", "session_id", false),
             FieldSpec.string("command_id", "command_id", false),
             FieldSpec.string("share_space_id", "share_space_id", false),
-            FieldSpec.string("requested_by", "requested_by", true));
+            FieldSpec.string("requested_by", "requested_by", true),
+            FieldSpec.string("access_group_id", "access_group_id", false));
 
     private AuditFields() {
     }

@@ -33,25 +33,35 @@ public class RetentionJob {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Deletes every record older than the retention; returns how many. */
+    /**
+     * Deletes every record older than the retention, and the session groups last told before it (a session silent
+     * for that long has ended); returns how many records went.
+     */
     public Uni<Long> purge() {
         Optional<Duration> retention = config.retention();
         if (retention.isEmpty() || retention.get().isZero() || retention.get().isNegative()) {
             return Uni.createFrom().item(0L);
         }
         long cutoff = System.currentTimeMillis() - retention.get().toMillis();
-        return deleteFrom(cutoff, 0L).invoke(deleted -> {
+        return deleteFrom(cutoff, 0L, store::deleteOlderThan)
+                .call(() -> deleteFrom(cutoff, 0L, store::deleteSessionGroupsOlderThan)).invoke(deleted -> {
             if (deleted > 0) {
                 LOG.infof("retention deleted %d audit record(s) older than %s", deleted, retention.get());
             }
         });
     }
 
-    private Uni<Long> deleteFrom(long cutoff, long soFar) {
+    /** Deletes in batches of retention-batch-size until a batch comes back short. */
+    private Uni<Long> deleteFrom(long cutoff, long soFar, Deletion deletion) {
         int batchSize = config.retentionBatchSize();
-        return store.deleteOlderThan(cutoff, batchSize).chain(deleted -> {
+        return deletion.delete(cutoff, batchSize).chain(deleted -> {
             long total = soFar + deleted;
-            return deleted < batchSize ? Uni.createFrom().item(total) : deleteFrom(cutoff, total);
+            return deleted < batchSize ? Uni.createFrom().item(total) : deleteFrom(cutoff, total, deletion);
         });
+    }
+
+    @FunctionalInterface
+    private interface Deletion {
+        Uni<Integer> delete(long cutoff, int limit);
     }
 }
