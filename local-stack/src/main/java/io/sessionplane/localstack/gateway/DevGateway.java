@@ -36,19 +36,28 @@ public final class DevGateway implements AutoCloseable {
     private static final String UNAVAILABLE_HUAWEI = JsonCodec.write(HuaweiError.of(HuaweiErrorCodes.UNAVAILABLE,
             "the service for this path is not available", null));
 
+    /**
+     * session-service's Server-Sent Events: each stream holds its upstream connection for as long as the client
+     * listens. The proxy pipes chunks as they come (nothing is buffered) and neither side has an idle timeout.
+     */
+    static final String EVENT_STREAM_PATH = "/rest/inventory/v1/session-events";
+
     private final Vertx vertx;
     private final HttpServer server;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
+    private final Map<String, HttpProxy> streamProxies = new HashMap<>();
 
     /** @param upstreamPorts service name → port on 127.0.0.1 */
     public DevGateway(int port, Map<String, Integer> upstreamPorts) {
         vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(128).setKeepAlive(true));
+        // Long-lived streams get a pool of their own: they must not take the connections API calls need, nor wait
+        // behind them (128 open streams would otherwise stall every other request).
+        HttpClient streams = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(2048).setKeepAlive(true)
+                .setIdleTimeout(0));
         upstreamPorts.forEach((service, upstream) -> {
-            HttpProxy proxy = HttpProxy.reverseProxy(client)
-                    .origin(OriginRequestProvider.fixedAddress(SocketAddress.inetSocketAddress(upstream, "127.0.0.1")));
-            proxy.addInterceptor(new UnavailableUpstream());
-            proxies.put(service, proxy);
+            proxies.put(service, proxy(client, upstream));
+            streamProxies.put(service, proxy(streams, upstream));
         });
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
                         // Long Horizon filters travel in the query string, as in the services.
@@ -62,8 +71,16 @@ public final class DevGateway implements AutoCloseable {
         }
     }
 
+    private static HttpProxy proxy(HttpClient client, int upstream) {
+        HttpProxy proxy = HttpProxy.reverseProxy(client)
+                .origin(OriginRequestProvider.fixedAddress(SocketAddress.inetSocketAddress(upstream, "127.0.0.1")));
+        proxy.addInterceptor(new UnavailableUpstream());
+        return proxy;
+    }
+
     private void route(HttpServerRequest request) {
-        HttpProxy proxy = GatewayRoutes.route(request.path()).map(route -> proxies.get(route.service())).orElse(null);
+        Map<String, HttpProxy> pool = request.path().startsWith(EVENT_STREAM_PATH) ? streamProxies : proxies;
+        HttpProxy proxy = GatewayRoutes.route(request.path()).map(route -> pool.get(route.service())).orElse(null);
         if (proxy == null) {
             request.response().setStatusCode(404).putHeader("content-type", "application/json").end(NOT_FOUND);
             return;
