@@ -86,6 +86,19 @@ class Ws1AssistTest {
     }
 
     @Test
+    void aTokenForAnotherAudienceIs401() {
+        String foreign = AssistFixtures.operator(FINANCE, "MACHINE_VIEW", "REMOTE_ASSISTANCE")
+                .audience("some-other-service").mint();
+        given().auth().oauth2(foreign).get("/rest/helpdesk/v1/sessions/{id}/ws1-assist/status", "nope").then()
+                .statusCode(401).body("error_key", equalTo("common.unauthorized"));
+        given().header("X-Auth-Token", foreign).get(ShareSpaceTest.path("demo", "nope")).then().statusCode(401)
+                .body("error_code", equalTo("WKS.0401"));
+        // The same grants for SessionPlane's audience pass authentication (and find nothing there).
+        given().auth().oauth2(AssistFixtures.token(FINANCE, "MACHINE_VIEW")).get(
+                "/rest/helpdesk/v1/sessions/{id}/ws1-assist/status", "nope").then().statusCode(404);
+    }
+
+    @Test
     void agentIdIsGivenToRemoteAssistanceOrMachineManagementAndAudited() {
         SessionSnapshot desktop = AssistFixtures.desktop(kafka, FINANCE, false);
         SessionSnapshot bare = AssistFixtures.desktop(kafka, FINANCE, false);
