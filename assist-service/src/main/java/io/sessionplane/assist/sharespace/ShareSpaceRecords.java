@@ -6,8 +6,7 @@ import io.sessionplane.contracts.assist.InvitationKind;
 import io.sessionplane.contracts.assist.ShareSpaceInvitation;
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
 import io.sessionplane.contracts.event.EventType;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import io.sessionplane.kit.id.DerivedIds;
 
 /** The records a share space's life publishes: its outcomes (for audit) and the invitations sent to the agent. */
 final class ShareSpaceRecords {
@@ -15,9 +14,12 @@ final class ShareSpaceRecords {
     private ShareSpaceRecords() {
     }
 
-    /** One event per (space, transition): a retried transition repeats the same event id. */
+    /**
+     * One event per (space, transition): a retried transition repeats the same event id. The id is the name-based
+     * UUID of "space:TYPE" (one part, so the same bytes as before DerivedIds: stored ids stay valid).
+     */
     static AssistOutcome outcome(ShareSpace space, DesktopSession session, EventType type, String message) {
-        String eventId = UUID.nameUUIDFromBytes((space.id() + ":" + type).getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = DerivedIds.uuid(space.id() + ":" + type);
         return new AssistOutcome(eventId, type, space.sessionId(), space.desktopId(), space.id(), space.projectId(),
                 space.status(), space.status() == ShareSpaceStatus.CLOSE ? space.failedReason() : null,
                 type.defaultSeverity(), message, System.currentTimeMillis(), space.requestedBy(), session.userId(),
@@ -26,9 +28,8 @@ final class ShareSpaceRecords {
     }
 
     static ShareSpaceInvitation invitation(ShareSpace space, InvitationKind kind, String reason) {
-        return new ShareSpaceInvitation(UUID.nameUUIDFromBytes((space.id() + ":" + kind)
-                .getBytes(StandardCharsets.UTF_8)).toString(), kind, space.id(), space.projectId(), space.desktopId(),
-                space.sessionId(), space.invitationCode(), space.name(), space.requestedBy(), reason,
+        return new ShareSpaceInvitation(DerivedIds.uuid(space.id() + ":" + kind), kind, space.id(), space.projectId(),
+                space.desktopId(), space.sessionId(), space.invitationCode(), space.name(), space.requestedBy(), reason,
                 System.currentTimeMillis());
     }
 

@@ -4,7 +4,6 @@ import io.sessionplane.assist.AssistConfig;
 import io.sessionplane.assist.outcome.AssistEventProducer;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
-import io.sessionplane.assist.sql.UniqueViolation;
 import io.sessionplane.contracts.assist.InvitationKind;
 import io.sessionplane.contracts.assist.ShareSpaceStatus;
 import io.sessionplane.contracts.assist.UserAnswer;
@@ -15,6 +14,7 @@ import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.auth.ObjectAccess;
 import io.sessionplane.kit.error.ApiException;
+import io.sessionplane.kit.sql.UniqueViolation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,15 +29,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The share-space state machine: WAIT_USER_CONFIRM → WAIT_USER_ACCESS → OPEN → CLOSE, and CLOSE from any live state
- * on cancel, refusal, timeout or the end of the user's session. Every transition runs in one transaction holding the
+ * on cancel, refusal, timeout or the end of the user's session (the table is {@link ShareSpaceTransition}). Every
+ * transition runs in one transaction holding the
  * space's row lock, and its outcome event is acknowledged by Kafka before the transaction commits: a transition
  * that cannot be recorded does not happen.
  */
 @ApplicationScoped
 public class ShareSpaceService {
     private static final Logger LOG = Logger.getLogger(ShareSpaceService.class);
-    static final Set<ShareSpaceStatus> LIVE = EnumSet.of(ShareSpaceStatus.WAIT_USER_CONFIRM,
-            ShareSpaceStatus.WAIT_USER_ACCESS, ShareSpaceStatus.OPEN);
     private static final int CODE_ATTEMPTS = 5;
     private static final Set<Privilege> ASSIST_PRIVILEGES = Set.of(Privilege.REMOTE_ASSISTANCE);
     private static final String ASSIST_REFUSAL = "remote assistance needs REMOTE_ASSISTANCE on the desktop's access "
@@ -128,8 +126,8 @@ public class ShareSpaceService {
                     + " has no live share space"));
             ObjectAccess.requirePermitted(caller, live, ASSIST_PRIVILEGES, Privilege.FEDERATED_SESSIONS_MANAGE,
                     ASSIST_REFUSAL);
-            return transition(live.id(), LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_CANCELLED,
-                    "cancelled by " + caller.name(), caller.name())
+            return transition(live.id(), ShareSpaceTransition.CANCELLED, "cancelled by " + caller.name(),
+                    caller.name())
                     .map(done -> done.orElseThrow(() -> shareSpaceNotFound(
                             "the share space closed before it could be cancelled")));
         });
@@ -147,17 +145,7 @@ public class ShareSpaceService {
 
     /** Applies the user's answer relayed by the agent; answers that do not fit the current state are ignored. */
     public Uni<Void> answer(String shareSpaceId, UserAnswer answer, String reason) {
-        Uni<Optional<ShareSpace>> applied = switch (answer) {
-            case CONFIRMED -> transition(shareSpaceId, EnumSet.of(ShareSpaceStatus.WAIT_USER_CONFIRM),
-                    ShareSpaceStatus.WAIT_USER_ACCESS, EventType.REMOTE_ASSISTANCE_USER_CONFIRMED, null, null);
-            case JOINED -> transition(shareSpaceId, EnumSet.of(ShareSpaceStatus.WAIT_USER_CONFIRM,
-                    ShareSpaceStatus.WAIT_USER_ACCESS), ShareSpaceStatus.OPEN, EventType.REMOTE_ASSISTANCE_OPENED, null,
-                    null);
-            case REFUSED -> transition(shareSpaceId, LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_REFUSED,
-                    reason != null ? reason : "the user refused remote assistance", null);
-            case LEFT -> transition(shareSpaceId, EnumSet.of(ShareSpaceStatus.OPEN), ShareSpaceStatus.CLOSE,
-                    EventType.REMOTE_ASSISTANCE_ENDED, reason != null ? reason : "the user ended the assistance", null);
-        };
+        Uni<Optional<ShareSpace>> applied = transition(shareSpaceId, ShareSpaceTransition.of(answer), reason, null);
         return applied.invoke(done -> {
             if (done.isEmpty()) {
                 LOG.debugf("answer %s ignored for share space %s (unknown or not in a matching state)", answer,
@@ -166,26 +154,35 @@ public class ShareSpaceService {
         }).replaceWithVoid();
     }
 
+    /** Applies a row of the transition table from any of its states; see the overload. */
+    Uni<Optional<ShareSpace>> transition(String shareSpaceId, ShareSpaceTransition transition, String reason,
+            String actor) {
+        return transition(shareSpaceId, transition, transition.from(), reason, actor);
+    }
+
     /**
-     * Moves a space from one of {@code from} to {@code to} under its row lock ({@code SELECT … FOR UPDATE} in the
-     * transaction); the outcome (and, when closing, the withdrawal sent to the agent) is acknowledged by Kafka before
-     * the commit. Empty when the space is unknown or not in a state the transition starts from.
+     * Moves a space in one of {@code onlyFrom} (and of the states the transition starts from) to the transition's
+     * state under its row lock ({@code SELECT … FOR UPDATE} in the transaction); the outcome (and, when the table says
+     * so, the withdrawal sent to the agent) is acknowledged by Kafka before the commit. Empty when the space is
+     * unknown or not in such a state.
      */
-    public Uni<Optional<ShareSpace>> transition(String shareSpaceId, Set<ShareSpaceStatus> from, ShareSpaceStatus to,
-            EventType type, String failedReason, String actor) {
+    Uni<Optional<ShareSpace>> transition(String shareSpaceId, ShareSpaceTransition transition,
+            Set<ShareSpaceStatus> onlyFrom, String reason, String actor) {
+        EventType type = transition.outcome();
+        String failedReason = transition.reason(reason);
         return pool.withTransaction(transaction -> store.lock(transaction, shareSpaceId).chain(found -> {
-            if (found.isEmpty() || !from.contains(found.get().status())) {
+            if (found.isEmpty() || !transition.movesFrom(found.get().status())
+                    || !onlyFrom.contains(found.get().status())) {
                 return Uni.createFrom().item(Optional.<ShareSpace>empty());
             }
-            ShareSpace space = found.get().movedTo(to, Instant.now(), failedReason);
+            ShareSpace space = found.get().movedTo(transition.to(), Instant.now(), failedReason);
             return store.updateState(transaction, space).chain(() -> sessions.describe(space.sessionId()))
                     .chain(session -> {
                         DesktopSession described = session.orElse(new DesktopSession(space.sessionId(),
                                 space.desktopId(), null, false, null, null, null, null, null, null));
                         Uni<Void> record = events.outcome(ShareSpaceRecords.outcome(space, described, type,
                                 ShareSpaceRecords.message(type, space, described, actor)));
-                        if (to == ShareSpaceStatus.CLOSE && type != EventType.REMOTE_ASSISTANCE_REFUSED
-                                && type != EventType.REMOTE_ASSISTANCE_ENDED) {
+                        if (transition.withdrawsInvitation()) {
                             record = record.chain(() -> events.invitation(ShareSpaceRecords.invitation(space,
                                     InvitationKind.WITHDRAW, failedReason)));
                         }

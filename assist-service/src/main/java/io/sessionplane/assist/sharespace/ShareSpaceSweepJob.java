@@ -2,8 +2,6 @@ package io.sessionplane.assist.sharespace;
 
 import io.quarkus.scheduler.Scheduled;
 import io.sessionplane.assist.AssistConfig;
-import io.sessionplane.contracts.assist.ShareSpaceStatus;
-import io.sessionplane.contracts.event.EventType;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,15 +32,15 @@ public class ShareSpaceSweepJob {
     }
 
     Uni<Void> timeOut() {
+        // Only from the state that expired: a space that moved on meanwhile has a fresh time-to-live.
         return service.expired(Instant.now()).chain(expired -> closeEach(expired, space -> service.transition(space.id(),
-                EnumSet.of(space.status()), ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_TIMED_OUT,
-                service.timeoutReason(space.status()), null)));
+                ShareSpaceTransition.TIMED_OUT, EnumSet.of(space.status()), service.timeoutReason(space.status()),
+                null)));
     }
 
     Uni<Void> closeOrphans() {
         return service.orphaned().chain(orphaned -> closeEach(orphaned, id -> service.transition(id,
-                ShareSpaceService.LIVE, ShareSpaceStatus.CLOSE, EventType.REMOTE_ASSISTANCE_ENDED,
-                "the user's session ended", null)));
+                ShareSpaceTransition.SESSION_ENDED, null, null)));
     }
 
     /** One space after the other: each close is its own transaction and event, and one failure stops the run. */

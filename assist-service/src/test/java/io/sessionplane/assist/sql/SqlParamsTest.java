@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionplane.kit.sql.NamedSql;
+import io.sessionplane.kit.sql.UniqueViolation;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import org.junit.jupiter.api.Test;
 
-/** Plain unit tests (no server): named parameter values bound by name, and the recognition of unique violations. */
+/**
+ * Plain unit tests (no server): named parameter values bound by name, and service-kit's recognition of the unique
+ * violations the share-space store relies on.
+ */
 class SqlParamsTest {
 
     @Test

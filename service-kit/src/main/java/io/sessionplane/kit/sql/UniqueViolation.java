@@ -1,4 +1,4 @@
-package io.sessionplane.assist.sql;
+package io.sessionplane.kit.sql;
 
 import io.vertx.pgclient.PgException;
 
