@@ -207,7 +207,7 @@ class ContractRoundTripTest {
                     assertThat(t.compacted()).isTrue();
                 })
                 .anySatisfy(t -> assertThat(t.name()).isEqualTo("assist.outcomes.v1.dlq"))
-                .hasSize(14);
+                .hasSize(16);
         assertThat(io.sessionplane.contracts.kafka.Topics.all().stream().map(t -> t.name()).toList())
                 .doesNotHaveDuplicates()
                 .allSatisfy(name -> assertThat(name).doesNotContain("-"));

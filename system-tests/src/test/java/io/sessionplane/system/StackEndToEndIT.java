@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -129,6 +130,83 @@ class StackEndToEndIT {
                                 + shareSpaceId + "\"}").get("/rest/external/v1/audit-events").then()
                         .body("type", hasItem("REMOTE_ASSISTANCE_OPENED"))
                         .body("type", hasItem("REMOTE_ASSISTANCE_CANCELLED")));
+    }
+
+    /**
+     * A team's Kafka consumer meets session.events.v1: the example consumer, as its own JVM with no SessionPlane
+     * module on its classpath, in its own group, sees one session's life in order, each fact once, while the session
+     * is driven through the gateway and its user reconnects.
+     */
+    @Test
+    void anOutsideConsumerSeesOneSessionsLifeInOrderEachOnce() throws Exception {
+        String target = admin().queryParam("filter", "{\"type\":\"And\",\"filters\":["
+                        + "{\"type\":\"Equals\",\"name\":\"session_state\",\"value\":\"CONNECTED\"},"
+                        + "{\"type\":\"Equals\",\"name\":\"session_type\",\"value\":\"DESKTOP\"},"
+                        + "{\"type\":\"Equals\",\"name\":\"resourced_remotely\",\"value\":false},"
+                        + "{\"type\":\"Equals\",\"name\":\"brokered_remotely\",\"value\":false},"
+                        + "{\"type\":\"NotEquals\",\"name\":\"id\",\"value\":\"" + stack.sampleSessionId() + "\"}]}")
+                .queryParam("size", 1).queryParam("sort_by", "start_time").queryParam("order_by", "ASC")
+                .get("/rest/inventory/v1/sessions").then().statusCode(200).extract().path("[0].id");
+        Path root = Path.of(System.getProperty("sessionplane.root", "..")).toAbsolutePath().normalize();
+        try (ExampleConsumer consumer = ExampleConsumer.start(root, "localhost:" + stack.settings().kafkaPort(),
+                target)) {
+            String disconnect = admin().body(List.of(target)).post("/rest/inventory/v1/sessions/action/disconnect")
+                    .then().statusCode(200).body("[0].status_code", equalTo(200)).extract().path("[0].command_id");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/rest/inventory/v1/sessions/{id}",
+                    target).then().body("session_state", equalTo("DISCONNECTED")));
+            given().port(stack.settings().simulatorPort()).post("/simulator/sessions/{id}/user-reconnects", target)
+                    .then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/rest/inventory/v1/sessions/{id}",
+                    target).then().body("session_state", equalTo("CONNECTED")));
+            String logoff = admin().body(List.of(target)).queryParam("forced", true)
+                    .post("/rest/inventory/v1/sessions/action/logoff").then().statusCode(200)
+                    .body("[0].status_code", equalTo(200)).extract().path("[0].command_id");
+
+            List<JsonNode> events = consumer.eventsUntil("AGENT_ENDED", Duration.ofSeconds(90));
+            assertThat(events).extracting(e -> e.path("event_type").asText()).containsExactly("AGENT_CONNECTED",
+                    "SESSION_DISCONNECT_REQUESTED", "ADMIN_DESKTOP_SESSION_DISCONNECTED", "AGENT_DISCONNECTED",
+                    "AGENT_RECONNECTED", "SESSION_LOGOFF_REQUESTED", "ADMIN_DESKTOP_SESSION_LOGOFF", "AGENT_ENDED");
+            assertThat(events).extracting(e -> e.path("sequence").asLong())
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+            assertThat(events.get(1).path("command_id").asText()).isEqualTo(disconnect);
+            assertThat(events.get(2).path("command_id").asText()).isEqualTo(disconnect);
+            assertThat(events.get(5).path("command_id").asText()).isEqualTo(logoff);
+            assertThat(events.get(1).path("requested_by").asText()).isEqualTo("LOCAL\\admin");
+            assertThat(events.stream().map(e -> e.path("event_id").asText()).distinct()).hasSize(events.size());
+            assertThat(events.get(0).path("message").asText()).contains("has logged in to a new session on machine");
+            assertThat(events.get(7).path("message").asText()).contains("has logged off machine");
+        }
+        // The example drops repeats by event_id, as the guide advises; the stream itself must not have any: a raw
+        // read_committed read of the topic finds each of this session's events exactly once.
+        List<String> raw = rawEventIds(target);
+        assertThat(raw).hasSize(8).doesNotHaveDuplicates();
+    }
+
+    static List<String> rawEventIds(String sessionId) {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", "localhost:" + stack.settings().kafkaPort());
+        props.put("group.id", "raw-reader-" + java.util.UUID.randomUUID());
+        props.put("isolation.level", "read_committed");
+        props.put("auto.offset.reset", "earliest");
+        List<String> ids = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of("session.events.v1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int idle = 0;
+            while (System.nanoTime() < deadline && idle < 5) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                idle = records.isEmpty() ? idle + 1 : 0;
+                for (var record : records) {
+                    if (sessionId.equals(record.key())) {
+                        ids.add(new String(record.headers().lastHeader("ce_id").value(),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.sessionplane.contracts.assist.ShareSpaceResponse;
 import io.sessionplane.contracts.assist.UserAnswer;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.CloudEventHeaders;
+import io.sessionplane.kit.id.DerivedIds;
 import io.sessionplane.kit.kafka.CloudEvents;
 import io.sessionplane.kit.kafka.DeadLetters;
 import io.sessionplane.kit.kafka.RetryPolicy;
@@ -18,13 +19,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -125,8 +124,7 @@ public class InvitationConsumer {
     private void send(ShareSpaceInvitation invitation, UserAnswer answer, String reason) {
         long now = System.currentTimeMillis();
         // Derived id: a resent answer is recognisably the same answer.
-        String eventId = UUID.nameUUIDFromBytes((invitation.shareSpaceId() + ":" + answer)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = DerivedIds.uuid(invitation.shareSpaceId() + ":" + answer);
         ShareSpaceResponse response = new ShareSpaceResponse(eventId, invitation.shareSpaceId(),
                 invitation.desktopId(), invitation.sessionId(), answer, reason, now);
         RetryPolicy.untilBrokerAcknowledges("share space answer", () -> responses.sendMessage(CloudEvents.message(

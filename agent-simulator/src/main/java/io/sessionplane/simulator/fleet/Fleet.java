@@ -10,14 +10,13 @@ import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.contracts.session.SessionNames;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.contracts.session.SessionState;
-import java.nio.charset.StandardCharsets;
+import io.sessionplane.kit.id.DerivedIds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -155,8 +154,7 @@ public final class Fleet {
         // A local log off, reset or restart that succeeded ended the session; a federated one was only forwarded.
         boolean ended = ok && !federated && command.action().effect() == SessionAction.Effect.ENDS_SESSION;
         // One outcome per command: its event id is derived from the command id, so a resend dedupes downstream.
-        String eventId = UUID.nameUUIDFromBytes(("outcome:" + command.commandId()).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        String eventId = DerivedIds.uuid("outcome:" + command.commandId());
         return new SessionOutcome(eventId, type, command.commandId(), command.action(), command.sessionId(), status,
                 type.defaultSeverity(), message, errorKey, ended, now,
                 session == null ? command.userId() : session.userId, names == null ? null : names.userName(),

@@ -6,6 +6,7 @@ import io.sessionplane.contracts.session.SecurityGatewayData;
 import io.sessionplane.contracts.session.SessionProtocol;
 import io.sessionplane.contracts.session.SessionState;
 import io.sessionplane.contracts.session.SessionType;
+import io.sessionplane.kit.id.DerivedIds;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -179,7 +180,7 @@ public final class SessionGenerator {
     }
 
     private static String nameUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return DerivedIds.uuid(name);
     }
 
     private String hex(int length) {

@@ -20,9 +20,13 @@ public final class DerivedIds {
     }
 
     public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256(text));
+    }
+
+    /** SHA-256 of the text's UTF-8 bytes. */
+    public static byte[] sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

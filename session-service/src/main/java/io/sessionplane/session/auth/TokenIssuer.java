@@ -2,11 +2,10 @@ package io.sessionplane.session.auth;
 
 import io.sessionplane.contracts.auth.Privilege;
 import io.sessionplane.contracts.auth.TokenClaims;
+import io.sessionplane.kit.id.DerivedIds;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -49,12 +48,7 @@ public class TokenIssuer {
     }
 
     public static String hash(String refreshToken) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(DerivedIds.sha256(refreshToken));
     }
 
     private static List<String> names(Set<Privilege> privileges) {

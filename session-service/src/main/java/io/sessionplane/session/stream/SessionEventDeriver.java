@@ -100,7 +100,8 @@ public final class SessionEventDeriver {
                 outcome.applicationPoolName());
         SessionEvent event = new SessionEvent(null, outcome.sessionId(), 0, SessionEventKind.ACTION_OUTCOME,
                 outcome.eventType(), outcome.severity() != null ? outcome.severity()
-                        : outcome.eventType().defaultSeverity(), outcome.message(), outcome.time(),
+                        : outcome.eventType().defaultSeverity(), outcome.message() != null ? outcome.message()
+                        : outcomeMessage(outcome, next), outcome.time(),
                 next.accessGroupId(), next.federated(), next.podId(), next.userId(), next.userName(),
                 next.machineId(), next.machineName(), next.machineDnsName(), next.desktopPoolName(),
                 next.applicationPoolName(), next.state(), outcome.commandId(), outcome.action(),
@@ -118,12 +119,21 @@ public final class SessionEventDeriver {
                 outcome.applicationPoolName());
         SessionEvent event = new SessionEvent(null, outcome.sessionId(), 0, SessionEventKind.REMOTE_ASSISTANCE,
                 outcome.eventType(), outcome.severity() != null ? outcome.severity()
-                        : outcome.eventType().defaultSeverity(), outcome.message(), outcome.time(),
+                        : outcome.eventType().defaultSeverity(), outcome.message() != null ? outcome.message()
+                        : outcome.eventType().name() + " for the session of " + who(next), outcome.time(),
                 next.accessGroupId(), next.federated(), next.podId(), next.userId(), next.userName(),
                 next.machineId(), next.machineName(), next.machineDnsName(), next.desktopPoolName(),
                 next.applicationPoolName(), next.state(), null, null, outcome.requestedBy(), null, null,
                 outcome.shareSpaceId(), outcome.status());
         return emit(next, outcome.sessionId(), origin, List.of(event));
+    }
+
+    /** The words of an outcome whose agent sent none (the message is optional on the internal topic). */
+    private static String outcomeMessage(SessionOutcome outcome, TimelineState s) {
+        String result = outcome.status() == null ? "finished" : outcome.status().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ');
+        return outcome.action().pathSegment() + " of the session of " + who(s) + on(s) + ": " + result
+                + (outcome.errorKey() != null ? " (" + outcome.errorKey() + ")" : "");
     }
 
     static Optional<EventType> transition(SessionState before, SessionState now) {
