@@ -17,12 +17,12 @@ create() { # name partitions [config…]
     --partitions "$partitions" --replication-factor "$REPLICATION" "${configs[@]}"
 }
 
-# Events and commands: keyed by session id, kept 7 days.
-for topic in session.commands.v1 session.outcomes.v1 assist.outcomes.v1 assist.invitations.v1 assist.responses.v1; do
+# Events and commands: keyed by session id, kept 7 days. session.events.v1, the public stream, is history (every
+# fact about a session, in order per session): kept 7 days too, not compacted.
+for topic in session.commands.v1 session.outcomes.v1 assist.outcomes.v1 assist.invitations.v1 assist.responses.v1 \
+    session.events.v1; do
   create "$topic" "$PARTITIONS" retention.ms=604800000
 done
-# The public stream: every fact about a session, in order per session, kept 7 days (not compacted: it is history).
-create session.events.v1 "$PARTITIONS" retention.ms=604800000
 # Snapshots: compacted, latest record per key (session id, machine id).
 for topic in session.inventory.v1 assist.agents.v1; do
   create "$topic" "$PARTITIONS" cleanup.policy=compact min.compaction.lag.ms=0
