@@ -8,11 +8,11 @@
 set -euo pipefail
 BOOTSTRAP_SERVERS=${BOOTSTRAP_SERVERS:-localhost:9094}
 KAFKA_BIN=${KAFKA_BIN:-/opt/kafka/bin}
-SECRETS=${SECRETS:-/run/secrets}
 
-scram() { # user: its password is the file $SECRETS/kafka_<user>_password (deploy/compose/generate-kafka-secrets.sh)
-  local password
-  password=$(cat "$SECRETS/kafka_${1//-/_}_password")
+scram() { # user: its password is in KAFKA_<USER>_PASSWORD (from .env, written by generate-kafka-secrets.sh)
+  local variable password
+  variable="KAFKA_$(tr 'a-z-' 'A-Z_' <<< "$1")_PASSWORD"
+  password=${!variable:?$variable is not set: run deploy/compose/generate-kafka-secrets.sh}
   "$KAFKA_BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP_SERVERS" --alter --entity-type users \
     --entity-name "$1" --add-config "SCRAM-SHA-512=[iterations=8192,password=$password]" > /dev/null
   echo "SCRAM user $1"
