@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class ImageBuilder {
     public static final List<String> APPLICATIONS = List.of("session-service", "assist-service", "audit-service",
-            "agent-simulator");
+            "agent-simulator", "console");
     public static final String USER = "1001";
     private static final Instant EPOCH = Instant.ofEpochSecond(1);
     private static final String OWNER = USER + ":" + USER;

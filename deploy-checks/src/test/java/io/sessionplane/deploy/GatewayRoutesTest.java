@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The three gateway route tables (NGINX for Compose, HTTPRoutes for Kubernetes, the local stack's dev gateway) route
- * every public path of every service's OpenAPI document to that service, and nothing else.
+ * every public path of every service's OpenAPI document (and every file of the console) to that service, and nothing
+ * else.
  */
 class GatewayRoutesTest {
     static final List<String> SERVICES = List.of("session-service", "assist-service", "audit-service");
@@ -43,6 +44,22 @@ class GatewayRoutesTest {
             openapi.path("paths").fieldNames().forEachRemaining(p -> servicePaths.add(p.replaceAll("\\{[^}]+}", "x")));
             assertThat(servicePaths).as(service).isNotEmpty().noneMatch(p -> p.startsWith("/q/"));
             paths.put(service, servicePaths);
+        }
+        paths.put(GatewayRoutes.CONSOLE, consolePaths());
+        return paths;
+    }
+
+    /**
+     * The console has no API and so no OpenAPI document: its public paths are its files, {@code web/index.html} at
+     * {@code /} and everything under {@code web/console/} at {@code /console/…} (as console's ConsoleAssets serves them).
+     */
+    static List<String> consolePaths() throws Exception {
+        Path web = Tools.ROOT.resolve("console/src/main/resources/web");
+        assertThat(web.resolve("index.html")).as("the console's page").exists();
+        List<String> paths = new ArrayList<>(List.of("/"));
+        try (var files = Files.walk(web.resolve("console"))) {
+            files.filter(Files::isRegularFile).map(file -> "/" + web.relativize(file).toString().replace('\\', '/'))
+                    .sorted().forEach(paths::add);
         }
         return paths;
     }

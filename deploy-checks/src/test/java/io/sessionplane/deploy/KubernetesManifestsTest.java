@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** deploy/kubernetes: both overlays render, validate against their schemas and follow the platform's rules. */
 class KubernetesManifestsTest {
     static final List<String> API_SERVICES = List.of("session-service", "assist-service", "audit-service");
+    /** What the gateway routes to: the API services and the console (static files, no Kafka, no database). */
+    static final List<String> ROUTED = List.of("session-service", "assist-service", "audit-service", "console");
     static final Map<String, Class<?>> TYPED = Map.of(
             "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class,
             "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class, "PodDisruptionBudget", PodDisruptionBudget.class,
@@ -160,7 +162,7 @@ class KubernetesManifestsTest {
                 assertThat(container.getVolumeMounts()).as(name).anyMatch(m -> m.getMountPath().equals("/tmp"));
                 assertThat(container.getImage()).as(name).contains("/sessionplane/").doesNotEndWith(":latest");
             }
-            if (API_SERVICES.contains(name)) {
+            if (ROUTED.contains(name)) {
                 var container = pod.getContainers().get(0);
                 assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).as(name).isPositive();
                 // Secrets are referenced, never contained.
@@ -171,9 +173,9 @@ class KubernetesManifestsTest {
         assertThat(Manifests.ofKind(documents, "Secret")).as("no Secret is committed").isEmpty();
         Set<String> autoscaled = names(documents, "HorizontalPodAutoscaler");
         Set<String> budgeted = names(documents, "PodDisruptionBudget");
-        assertThat(autoscaled).containsExactlyInAnyOrderElementsOf(API_SERVICES);
-        assertThat(budgeted).containsExactlyInAnyOrderElementsOf(API_SERVICES);
-        assertThat(names(documents, "Service")).containsExactlyInAnyOrderElementsOf(API_SERVICES);
+        assertThat(autoscaled).containsExactlyInAnyOrderElementsOf(ROUTED);
+        assertThat(budgeted).containsExactlyInAnyOrderElementsOf(ROUTED);
+        assertThat(names(documents, "Service")).containsExactlyInAnyOrderElementsOf(ROUTED);
         assertThat(names(documents, "NetworkPolicy")).contains("default-deny-ingress", "api-from-gateway");
     }
 

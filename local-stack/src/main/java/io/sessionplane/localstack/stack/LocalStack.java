@@ -41,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private DevGateway gateway;
     private String sampleSessionId;
     private long startedMillis;
+    private int consolePort;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -52,6 +53,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + settings.gatewayPort();
+    }
+
+    /** The helpdesk console, through the gateway (its page is at /). */
+    public String consoleUrl() {
+        return gatewayUrl() + "/";
+    }
+
+    /** The console's own port (0 before start). */
+    public int consolePort() {
+        return consolePort;
     }
 
     public String sampleSessionId() {
@@ -90,6 +101,9 @@ public final class LocalStack implements AutoCloseable {
             services.add(service("agent-simulator", settings.simulatorPort(), common, Map.of(
                     "SIMULATOR_SESSIONS", Integer.toString(settings.simulatorSessions()),
                     "SIMULATOR_CHURN_RATE", Double.toString(settings.churnRate()))));
+            // The console serves static files only: no database, no Kafka, no keys.
+            consolePort = settings.consolePort() > 0 ? settings.consolePort() : io.sessionplane.localstack.Ports.free();
+            services.add(service("console", consolePort, Map.of("QUARKUS_PROFILE", "prod"), Map.of()));
             services.forEach(ServiceProcess::start);
             services.stream().map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofMinutes(4))))
                     .toList().forEach(CompletableFuture::join);
@@ -98,7 +112,8 @@ public final class LocalStack implements AutoCloseable {
             gateway = new DevGateway(settings.gatewayPort(), Map.of(
                     GatewayRoutes.SESSION_SERVICE, settings.sessionPort(),
                     GatewayRoutes.ASSIST_SERVICE, settings.assistPort(),
-                    GatewayRoutes.AUDIT_SERVICE, settings.auditPort()));
+                    GatewayRoutes.AUDIT_SERVICE, settings.auditPort(),
+                    GatewayRoutes.CONSOLE, consolePort));
             sampleSessionId = awaitDemoData(Duration.ofMinutes(2));
             startedMillis = System.currentTimeMillis() - begin;
             return this;
@@ -182,10 +197,12 @@ public final class LocalStack implements AutoCloseable {
                 "",
                 "SessionPlane is up (" + startedMillis / 1000 + " s).",
                 "",
-                "  API gateway      " + gatewayUrl + "   <- use this one",
+                "  Console          " + consoleUrl() + "   <- open this in a browser (sign in as helpdesk/helpdesk)",
+                "  API gateway      " + gatewayUrl + "   <- scripts and curl use this one",
                 "  session-service  http://localhost:" + settings.sessionPort() + "/q/openapi  /q/health  /q/metrics",
                 "  assist-service   http://localhost:" + settings.assistPort() + "/q/openapi",
                 "  audit-service    http://localhost:" + settings.auditPort() + "/q/openapi",
+                "  console          http://localhost:" + consolePort + "/ (static files; /q/health)",
                 "  agent-simulator  http://localhost:" + settings.simulatorPort() + "/simulator/sessions ("
                         + settings.simulatorSessions() + " simulated sessions)",
                 "  Kafka            " + kafka.bootstrapServers() + "    PostgreSQL 127.0.0.1:" + postgres.port()

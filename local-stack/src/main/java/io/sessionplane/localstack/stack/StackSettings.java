@@ -11,10 +11,11 @@ import java.util.Map;
  * @param simulatorSessions size of the simulated fleet
  * @param churnRate     simulated logins, logoffs and disconnects per second (0 = a still fleet)
  * @param javaOptions   JVM options of each service process
+ * @param consolePort   the helpdesk console's own port; 0 = a free port chosen at start
  */
 public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int sessionPort, int assistPort, int auditPort, int simulatorPort, int simulatorSessions,
-        double churnRate, String javaOptions, int topicPartitions) {
+        double churnRate, String javaOptions, int topicPartitions, int consolePort) {
 
     public static StackSettings fromEnvironment(Path projectRoot) {
         Map<String, String> env = System.getenv();
@@ -31,28 +32,37 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
                 Integer.parseInt(env.getOrDefault("SESSIONPLANE_SIMULATOR_SESSIONS", "200")),
                 Double.parseDouble(env.getOrDefault("SESSIONPLANE_SIMULATOR_CHURN_RATE", "0.2")),
                 env.getOrDefault("SESSIONPLANE_JAVA_OPTS", "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
-                Integer.parseInt(env.getOrDefault("SESSIONPLANE_TOPIC_PARTITIONS", "6")));
+                Integer.parseInt(env.getOrDefault("SESSIONPLANE_TOPIC_PARTITIONS", "6")),
+                port(env, "SESSIONPLANE_CONSOLE_PORT", 8085));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
         return Integer.parseInt(env.getOrDefault(name, Integer.toString(fallback)));
     }
 
+    /** Every port chosen by the caller (tests pass free ones); the console then takes a free port at start. */
     public StackSettings withPorts(int gateway, int kafka, int controller, int postgres, int session, int assist,
             int audit, int simulator) {
         return new StackSettings(projectRoot, dataDir, gateway, kafka, controller, postgres, session, assist, audit,
-                simulator, simulatorSessions, churnRate, javaOptions, topicPartitions);
+                simulator, simulatorSessions, churnRate, javaOptions, topicPartitions, 0);
+    }
+
+    public StackSettings withConsolePort(int console) {
+        return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
+                sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
+                topicPartitions, console);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(projectRoot, dir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
                 sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
-                topicPartitions);
+                topicPartitions, consolePort);
     }
 
     public StackSettings withFleet(int sessions, double churn) {
         return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
-                sessionPort, assistPort, auditPort, simulatorPort, sessions, churn, javaOptions, topicPartitions);
+                sessionPort, assistPort, auditPort, simulatorPort, sessions, churn, javaOptions, topicPartitions,
+                consolePort);
     }
 
     public Path logDir() {
