@@ -215,7 +215,7 @@ export function accessGroups() {
 export function operatorName() {
   if (!claims) return '';
   const user = claims.upn || claims.preferred_username || claims.sub || '';
-  return claims.sp_domain ? `${claims.sp_domain}\\${user}` : user;
+  return claims.sp_domain && !user.includes('\\') ? `${claims.sp_domain}\\${user}` : user;
 }
 
 export function project() {

@@ -1,0 +1,274 @@
+package io.sessionplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessionplane.localstack.Directories;
+import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.stack.LocalStack;
+import io.sessionplane.localstack.stack.StackSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium and chromium-driver) over the whole local stack, through
+ * the dev gateway. Without the browser the tests are skipped with the reason, except in CI (CI=true), where they fail.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target/screenshots");
+    static final String FINANCE = "2d0c8f3e-6a55-4c7b-9a54-1f3c0d2a7b11";
+
+    static LocalStack stack;
+    static WebDriver browser;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+            String why = "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(why + ": required in CI");
+            }
+            Assumptions.abort(why + ", so the console's browser tests are skipped");
+        }
+        Path root = Path.of(System.getProperty("sessionplane.root", "..")).toAbsolutePath().normalize();
+        Path data = root.resolve("console/target/stack");
+        Directories.deleteRecursively(data);
+        StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
+                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                        Ports.free(), Ports.free())
+                .withFleet(80, 0);
+        stack = new LocalStack(settings);
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            throw new AssertionError("the stack did not start:\n" + stack.tails(30), e);
+        }
+        Files.createDirectories(SHOTS);
+        Path profile = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    static WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    static void signIn(String user) {
+        browser.get(stack.gatewayUrl() + "/");
+        visible(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user);
+        browser.findElement(By.id("sign-in-button")).click();
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")));
+    }
+
+    /** In-page navigation (as a click on a link does): a reload would drop the in-memory token and ask for sign-in. */
+    static void go(String pathAndQuery) {
+        ((JavascriptExecutor) browser).executeScript("history.pushState(null, '', arguments[0]);"
+                + "document.getElementById('main').removeAttribute('data-ready');"
+                + "window.dispatchEvent(new PopStateEvent('popstate'));", pathAndQuery);
+    }
+
+    static List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#session-rows tr"));
+    }
+
+    @Test
+    @Order(1)
+    void helpdeskSignsInAndSeesOnlyFinanceSessions() throws Exception {
+        browser.get(stack.gatewayUrl() + "/");
+        visible(By.id("sign-in"));
+        shot("01-sign-in");
+        signIn("helpdesk");
+        assertThat(rows()).isNotEmpty();
+        assertThat(rows()).allSatisfy(row -> assertThat(row.getDomAttribute("data-access-group")).isEqualTo(FINANCE));
+        wait.until(d -> !d.findElement(By.cssSelector("[data-state=CONNECTED].count__number")).getText().equals("…"));
+        shot("02-sessions");
+    }
+
+    @Test
+    @Order(2)
+    void searchingAUserNarrowsTheListAndTheUrlKeepsIt() throws Exception {
+        String userId = rows().get(0).findElement(By.cssSelector(".sub")).getText();
+        WebElement box = browser.findElement(By.id("q"));
+        box.clear();
+        box.sendKeys(userId);
+        browser.findElement(By.id("search-button")).click();
+        wait.until(d -> d.getCurrentUrl().contains("q="));
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready"))
+                && !rows().isEmpty() && rows().stream().allMatch(r -> r.getText().contains(userId)));
+        shot("03-search");
+    }
+
+    @Test
+    @Order(3)
+    void disconnectingFromTheDetailShowsTheOutcomeLive() throws Exception {
+        go("/?view=sessions&state=CONNECTED&type=DESKTOP&pod=local");
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")) && !rows().isEmpty());
+        rows().get(0).findElement(By.cssSelector("a.user-link")).click();
+        wait.until(d -> "session".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")));
+        wait.until(d -> "true".equals(d.findElement(By.id("live-note")).getDomAttribute("data-live")));
+        assertThat(browser.findElement(By.id("session-state")).getDomAttribute("data-state")).isEqualTo("CONNECTED");
+        browser.findElement(By.cssSelector("#session-actions [data-action=disconnect]")).click();
+        visible(By.id("action-confirm")).click();
+        wait.until(d -> "succeeded".equals(d.findElement(By.cssSelector("#action-items .result")).getDomAttribute("data-result")));
+        shot("04-action-outcome");
+        browser.findElement(By.id("action-cancel")).click();
+        // Without a reload: the timeline gets the live events, the state follows.
+        wait.until(d -> "DISCONNECTED".equals(d.findElement(By.id("session-state")).getDomAttribute("data-state")));
+        wait.until(d -> !d.findElements(By.cssSelector("#timeline .timeline__item--live")).isEmpty());
+        shot("05-session-timeline");
+    }
+
+    @Test
+    @Order(4)
+    void aShareSpaceShowsItsInvitationCode() throws Exception {
+        go("/?view=sessions&state=CONNECTED&type=DESKTOP&pod=local");
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")) && !rows().isEmpty());
+        rows().get(rows().size() - 1).findElement(By.cssSelector("a.user-link")).click();
+        wait.until(d -> "session".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")));
+        visible(By.id("assist-start")).click();
+        WebElement details = visible(By.id("assist-details"));
+        assertThat(details.getText()).containsPattern("Invitation code\\s+[A-Z0-9]{8}");
+        shot("06-remote-assistance");
+        visible(By.id("assist-cancel")).click();
+        wait.until(d -> "CLOSE".equals(d.findElement(By.id("assist-state")).getDomAttribute("data-status")));
+    }
+
+    @Test
+    @Order(5)
+    void aBulkMessageShowsTheRefusedItemAsRefused() throws Exception {
+        go("/?view=sessions&state=DISCONNECTED&pod=local");
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")) && !rows().isEmpty());
+        String disconnected = rows().get(0).getDomAttribute("data-session-id");
+        go("/?view=sessions&pod=local");
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")) && !rows().isEmpty());
+        // the disconnected one and a connected one, on whichever page of the unfiltered list; search narrows to each
+        String connected = rows().stream().filter(r -> "CONNECTED".equals(r.getDomAttribute("data-state")))
+                .findFirst().orElseThrow().getDomAttribute("data-session-id");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0,0)");
+        WebElement connectedBox = browser.findElement(By.cssSelector("input[data-id='" + connected + "']"));
+        connectedBox.click();
+        List<WebElement> disconnectedBoxes = browser.findElements(By.cssSelector("input[data-id='" + disconnected + "']"));
+        if (disconnectedBoxes.isEmpty()) {
+            // not on this page: pick any disconnected one that is
+            disconnectedBoxes = browser.findElements(By.cssSelector("tr[data-state=DISCONNECTED] input[type=checkbox]"));
+        }
+        Assumptions.assumeFalse(disconnectedBoxes.isEmpty(), "no disconnected session on the first page");
+        disconnectedBoxes.get(0).click();
+        browser.findElement(By.cssSelector("#bulk [data-action=send-message]")).click();
+        visible(By.id("message-text")).sendKeys("Maintenance at 18:00");
+        browser.findElement(By.id("message-type-WARNING")).click();
+        assertThat(browser.findElement(By.id("action-items")).getText()).containsIgnoringCase("May be refused");
+        shot("07-bulk-preview");
+        browser.findElement(By.id("action-confirm")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#action-items .result[data-result=succeeded]")).size() == 1
+                && d.findElements(By.cssSelector("#action-items .result[data-result=failed]")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#action-items .result[data-result=failed]")).getText())
+                .startsWith("Refused");
+        shot("08-bulk-outcome");
+        browser.findElement(By.id("action-cancel")).click();
+    }
+
+    @Test
+    @Order(6)
+    void adminResetsAVdiSession() throws Exception {
+        ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('dialog').forEach(d => d.close())");
+        browser.findElement(By.id("sign-out")).click();
+        visible(By.id("sign-in"));
+        String target = vcenterDesktop();
+        signIn("admin");
+        browser.get(stack.gatewayUrl() + "/?view=session&id=" + target);
+        // a load from the address bar: the token is in memory only, so the console asks for sign-in again and then
+        // shows the same session
+        visible(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("admin");
+        browser.findElement(By.id("sign-in-button")).click();
+        wait.until(d -> "session".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")));
+        browser.findElement(By.cssSelector("#session-actions [data-action=reset]")).click();
+        visible(By.id("action-confirm")).click();
+        wait.until(d -> "succeeded".equals(d.findElement(By.cssSelector("#action-items .result")).getDomAttribute("data-result")));
+        shot("09-admin-reset");
+        browser.findElement(By.id("action-cancel")).click();
+    }
+
+    @Test
+    @Order(7)
+    void firstPaintAtPhoneWidthAndTheAuditLog() throws Exception {
+        browser.get(stack.gatewayUrl() + "/?view=audit");
+        visible(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("admin");
+        browser.findElement(By.id("sign-in-button")).click();
+        wait.until(d -> "audit".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")));
+        assertThat(browser.findElements(By.cssSelector("#audit-rows tr"))).isNotEmpty();
+        shot("10-audit");
+        Object paint = ((JavascriptExecutor) browser).executeScript(
+                "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : -1;");
+        System.out.println("console first contentful paint (sign-in page): " + paint + " ms");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.get(stack.gatewayUrl() + "/");
+        visible(By.id("sign-in"));
+        shot("11-phone-sign-in");
+    }
+
+    /** A connected VDI desktop of this pod that vCenter manages (the simulator knows; the API does not say). */
+    static String vcenterDesktop() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                        + stack.settings().simulatorPort()
+                        + "/simulator/sessions?desktops_only=true&local_only=true&state=CONNECTED&limit=200")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        for (var entry : json) {
+            var snapshot = entry.path("snapshot");
+            var session = snapshot.path("session");
+            if (snapshot.path("vcenter_managed").asBoolean() && session.path("farm_id").isMissingNode()
+                    && session.path("rds_server_id").isMissingNode()) {
+                return session.path("id").asText();
+            }
+        }
+        throw new AssertionError("no vCenter-managed VDI desktop in the simulated fleet");
+    }
+}
