@@ -30,7 +30,7 @@ fi
 
 if [[ ! -f $secrets/operators.properties ]]; then
   password=$(random 18 16)
-  iterations=210000
+  iterations=600000
   # openssl and coreutils only: a raw salt in a temp file, seen as hex by openssl and as base64 by the service.
   salt_file=$(mktemp)
   openssl rand 16 > "$salt_file"

@@ -9,6 +9,11 @@ import java.util.Locale;
  */
 public record PageRequest(int page, int size, FieldSpec sortField, boolean descending) {
     public static final int MAX_SIZE = 1000;
+    /**
+     * The deepest row a page may start at: an OFFSET makes the database walk every row before it, so deeper pages
+     * would let one request force an unbounded scan. Beyond it, narrow the filter (or sort and filter by time).
+     */
+    public static final long MAX_OFFSET = 100_000;
     public static final int DEFAULT_SIZE = 1000;
     public static final String HAS_MORE_RECORDS_HEADER = "HAS_MORE_RECORDS";
 
@@ -16,6 +21,10 @@ public record PageRequest(int page, int size, FieldSpec sortField, boolean desce
     public static PageRequest parse(String page, String size, String sortBy, String orderBy, FieldCatalogue catalogue) {
         int pageNumber = positive("page", page, 1, Integer.MAX_VALUE / MAX_SIZE);
         int pageSize = positive("size", size, DEFAULT_SIZE, MAX_SIZE);
+        if ((long) (pageNumber - 1) * pageSize > MAX_OFFSET) {
+            throw new FilterException("page " + pageNumber + " of size " + pageSize + " starts beyond row " + MAX_OFFSET
+                    + ", the deepest a page may start; narrow the filter instead");
+        }
         FieldSpec sortField = null;
         if (sortBy != null && !sortBy.isBlank()) {
             sortField = catalogue.field(sortBy.trim()).filter(FieldSpec::sortable)

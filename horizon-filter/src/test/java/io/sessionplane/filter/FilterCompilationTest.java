@@ -180,6 +180,12 @@ class FilterCompilationTest {
             assertThatThrownBy(() -> PageRequest.parse(bad.get(0), bad.get(1), null, null, CATALOGUE))
                     .isInstanceOf(FilterException.class);
         }
+        // Deep paging is capped: the deepest page may start at row 100,000, not one row later.
+        assertThat(PageRequest.parse("101", "1000", null, null, CATALOGUE).offset()).isEqualTo(100_000);
+        assertThatThrownBy(() -> PageRequest.parse("102", "1000", null, null, CATALOGUE))
+                .hasMessageContaining("beyond row 100000");
+        assertThatThrownBy(() -> PageRequest.parse("10002", "10", null, null, CATALOGUE))
+                .isInstanceOf(FilterException.class);
         assertThatThrownBy(() -> PageRequest.parse("1", "10", "user_id", null, CATALOGUE))
                 .hasMessageContaining("cannot sort");
         assertThatThrownBy(() -> PageRequest.parse("1", "10", "start_time", "UP", CATALOGUE))

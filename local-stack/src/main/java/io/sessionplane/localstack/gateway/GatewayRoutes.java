@@ -27,6 +27,8 @@ public final class GatewayRoutes {
             new Route("/rest/logout", true, SESSION_SERVICE),
             new Route("/rest/inventory/", false, SESSION_SERVICE),
             new Route("/rest/monitor/", false, SESSION_SERVICE),
+            new Route("/asyncapi.yaml", true, SESSION_SERVICE),
+            new Route("/schemas/", false, SESSION_SERVICE),
             new Route("/rest/helpdesk/", false, ASSIST_SERVICE),
             new Route("/v2/", false, ASSIST_SERVICE),
             new Route("/rest/external/v1/audit-events", false, AUDIT_SERVICE),

@@ -25,6 +25,9 @@ public interface AuthConfig {
 
     LoginThrottleConfig loginThrottle();
 
+    /** Password hashes with fewer PBKDF2 iterations stop the service at start (prod: OWASP's 600,000). */
+    int minHashIterations();
+
     /** How often expired refresh tokens and throttle windows are deleted (read by the job's schedule). */
     String purgeInterval();
 

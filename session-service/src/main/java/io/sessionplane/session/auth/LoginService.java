@@ -5,6 +5,7 @@ import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.kit.error.RequestValidator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -19,8 +20,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LoginService {
     private static final Logger LOG = Logger.getLogger(LoginService.class);
-    /** Verified against when the user is unknown, so a wrong user name costs as long as a wrong password. */
-    private static final String DECOY_HASH = PasswordHasher.hash("decoy".toCharArray(), PasswordHasher.DEFAULT_ITERATIONS);
 
     @Inject
     OperatorDirectory operators;
@@ -43,6 +42,17 @@ public class LoginService {
     @Inject
     RequestValidator validator;
 
+    /**
+     * Verified against when the user is unknown, as costly as the configured accounts' hashes: a wrong user name
+     * takes as long as a wrong password, so the answer time does not tell which accounts exist.
+     */
+    private String decoyHash;
+
+    @PostConstruct
+    void makeDecoy() {
+        decoyHash = PasswordHasher.hash("decoy".toCharArray(), operators.strongestIterations());
+    }
+
     public Uni<Tokens> login(LoginRequest body) {
         LoginRequest request = validator.valid(body == null ? new LoginRequest(null, null, null) : body);
         return throttle.reserve(request.domain(), request.username()).chain(reservation -> {
@@ -52,7 +62,7 @@ public class LoginService {
                                 + " seconds").retryAfter(reservation.retryAfterSeconds()));
             }
             Optional<AuthConfig.Operator> operator = operators.find(request.domain(), request.username());
-            String hash = operator.map(AuthConfig.Operator::passwordHash).orElse(DECOY_HASH);
+            String hash = operator.map(AuthConfig.Operator::passwordHash).orElse(decoyHash);
             return vertx.executeBlocking(Uni.createFrom().item(() ->
                             PasswordHasher.matches(request.password().toCharArray(), hash)))
                     .chain(valid -> valid && operator.isPresent() ? issue(request, operator.get())

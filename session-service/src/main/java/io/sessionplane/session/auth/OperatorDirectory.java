@@ -45,6 +45,11 @@ public class OperatorDirectory {
             if (!PasswordHasher.wellFormed(operator.passwordHash())) {
                 throw new IllegalStateException("operator " + name + " has a malformed password-hash");
             }
+            if (PasswordHasher.iterations(operator.passwordHash()) < config.minHashIterations()) {
+                throw new IllegalStateException("operator " + name + "'s password-hash has "
+                        + PasswordHasher.iterations(operator.passwordHash()) + " PBKDF2 iterations, below the floor of "
+                        + config.minHashIterations() + " (sessionplane.auth.min-hash-iterations); hash it again");
+            }
             grants(name);
         });
         if (LaunchMode.current() == LaunchMode.NORMAL && ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
@@ -56,6 +61,12 @@ public class OperatorDirectory {
             }
         }
         LOG.infof("%d operator account(s) configured", config.operators().size());
+    }
+
+    /** The highest PBKDF2 iteration count among the operators' hashes: what a login for a known account costs. */
+    public int strongestIterations() {
+        return config.operators().values().stream().mapToInt(operator -> PasswordHasher.iterations(
+                operator.passwordHash())).max().orElse(PasswordHasher.DEFAULT_ITERATIONS);
     }
 
     /** Operators whose password is a development one or their own user name. */

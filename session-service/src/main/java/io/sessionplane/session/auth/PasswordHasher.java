@@ -14,7 +14,7 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class PasswordHasher {
     public static final String SCHEME = "pbkdf2-sha256";
-    public static final int DEFAULT_ITERATIONS = 210_000;
+    public static final int DEFAULT_ITERATIONS = 600_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PasswordHasher() {
@@ -29,6 +29,16 @@ public final class PasswordHasher {
     }
 
     /** Constant-time check; a malformed stored hash never matches. */
+    /** The iteration count of a well-formed hash (0 when it is not one). */
+    public static int iterations(String stored) {
+        try {
+            String[] parts = stored.split(":");
+            return parts.length == 4 && SCHEME.equals(parts[0]) ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     public static boolean matches(char[] password, String stored) {
         if (stored == null) {
             return false;

@@ -115,6 +115,12 @@ public class CommandStatusStore {
         return pool.preparedQuery(OUTCOME.sql()).executeBatch(rows).replaceWithVoid();
     }
 
+    /** Forgets commands whose status last changed before the cut-off (epoch ms): security state does not pile up. */
+    public Uni<Integer> purgeOlderThan(long updatedBefore) {
+        return pool.preparedQuery("DELETE FROM session_command WHERE updated_at < $1").execute(Tuple.of(updatedBefore))
+                .map(rows -> rows.rowCount());
+    }
+
     public Uni<Optional<StoredCommand>> find(UUID commandId) {
         return pool.preparedQuery("SELECT command_id, session_id, action, status, requested_by, requested_at,"
                 + " updated_at, command::text AS command, outcome::text AS outcome, access_group_id, federated"

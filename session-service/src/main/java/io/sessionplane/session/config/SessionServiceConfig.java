@@ -29,6 +29,8 @@ public interface SessionServiceConfig {
 
     Idempotency idempotency();
 
+    Commands commands();
+
     Feed feed();
 
     Events events();
@@ -43,6 +45,14 @@ public interface SessionServiceConfig {
 
     interface Idempotency {
         /** How often idempotency records older than 24 hours are deleted (read by the job's schedule). */
+        String purgeInterval();
+    }
+
+    interface Commands {
+        /** How long a finished or abandoned command's status stays readable before it is purged. */
+        Duration statusRetention();
+
+        /** How often old command statuses are purged (read by the job's schedule). */
         String purgeInterval();
     }
 
@@ -116,6 +126,11 @@ public interface SessionServiceConfig {
         @Produces
         Inventory inventory(SessionServiceConfig config) {
             return config.inventory();
+        }
+
+        @Produces
+        Commands commands(SessionServiceConfig config) {
+            return config.commands();
         }
     }
 }
