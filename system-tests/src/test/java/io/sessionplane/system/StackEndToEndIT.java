@@ -217,5 +217,13 @@ class StackEndToEndIT {
                 .body("error_key", equalTo("common.unauthorized"));
         given().auth().oauth2(adminToken).get("/v2/demo/desktops/nope/remote-assistance").then().statusCode(404)
                 .body("error_code", equalTo("WKS.1003"));
+        // Security headers on every answer; token answers are never stored.
+        given().get("/rest/inventory/v1/sessions").then().header("X-Content-Type-Options", "nosniff");
+        given().contentType(ContentType.JSON).body(Map.of("domain", "LOCAL", "username", "nobody", "password", "x"))
+                .post("/rest/login").then().statusCode(400).header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff");
+        // The event contract is public and served through the gateway.
+        given().get("/asyncapi.yaml").then().statusCode(200);
+        given().get("/schemas/session-event.v1.json").then().statusCode(200);
     }
 }

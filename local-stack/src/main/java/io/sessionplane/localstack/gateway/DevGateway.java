@@ -25,8 +25,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The local stack's API gateway: one base URL, path routing to the services (Vert.x http-proxy). Production uses a
- * real gateway with the same route table (deploy/).
+ * The local stack's API gateway: one base URL, path routing to the services (Vert.x http-proxy), per-client rate
+ * limits (429 with Retry-After) and the security headers a browser needs. Production uses a real gateway with the
+ * same route table (deploy/).
  */
 public final class DevGateway implements AutoCloseable {
     private static final String NOT_FOUND = JsonCodec.write(new HorizonError(ErrorKeys.NOT_FOUND,
@@ -42,13 +43,32 @@ public final class DevGateway implements AutoCloseable {
      */
     static final String EVENT_STREAM_PATH = "/rest/inventory/v1/session-events";
 
+    private static final String TOO_MANY = JsonCodec.write(new HorizonError("common.too.many.requests",
+            "too many requests from this client; retry after the time in Retry-After"));
+    /** Password guessing and refresh abuse: 60 a minute, 20 at once (the local stack's tests sign in often). */
+    static final ClientRateLimits.Limit TOKEN_LIMIT = new ClientRateLimits.Limit(1, 20);
+    /** Everything else: 200 a second, 400 at once, per client address. */
+    static final ClientRateLimits.Limit API_LIMIT = new ClientRateLimits.Limit(200, 400);
+
+    private final ClientRateLimits tokenLimits = new ClientRateLimits(TOKEN_LIMIT, System::nanoTime);
+    private final ClientRateLimits apiLimits = new ClientRateLimits(API_LIMIT, System::nanoTime);
     private final Vertx vertx;
     private final HttpServer server;
+    private static final java.util.Set<String> TOKEN_PATHS = java.util.Set.of("/rest/login", "/rest/refresh",
+            "/rest/logout");
     private final Map<String, HttpProxy> proxies = new HashMap<>();
     private final Map<String, HttpProxy> streamProxies = new HashMap<>();
 
-    /** @param upstreamPorts service name → port on 127.0.0.1 */
+    /** On 127.0.0.1: the dev gateway is not for other machines unless told ({@link #DevGateway(String, int, Map)}). */
     public DevGateway(int port, Map<String, Integer> upstreamPorts) {
+        this("127.0.0.1", port, upstreamPorts);
+    }
+
+    /**
+     * @param host          the address to listen on (0.0.0.0 to be reachable from other machines)
+     * @param upstreamPorts service name → port on 127.0.0.1
+     */
+    public DevGateway(String host, int port, Map<String, Integer> upstreamPorts) {
         vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(128).setKeepAlive(true));
         // Long-lived streams get a pool of their own: they must not take the connections API calls need, nor wait
@@ -59,7 +79,7 @@ public final class DevGateway implements AutoCloseable {
             proxies.put(service, proxy(client, upstream));
             streamProxies.put(service, proxy(streams, upstream));
         });
-        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+        server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(host)
                         // Long Horizon filters travel in the query string, as in the services.
                         .setMaxInitialLineLength(65536))
                 .requestHandler(this::route);
@@ -79,6 +99,19 @@ public final class DevGateway implements AutoCloseable {
     }
 
     private void route(HttpServerRequest request) {
+        // Every answer, the gateway's own included: browsers must never sniff a type.
+        request.response().putHeader("X-Content-Type-Options", "nosniff");
+        boolean tokens = TOKEN_PATHS.contains(request.path());
+        if (tokens) {
+            request.response().putHeader("Cache-Control", "no-store");
+        }
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        long retryAfter = (tokens ? tokenLimits : apiLimits).retryAfterSeconds(client);
+        if (retryAfter > 0) {
+            request.response().setStatusCode(429).putHeader("content-type", "application/json")
+                    .putHeader("Retry-After", Long.toString(retryAfter)).end(TOO_MANY);
+            return;
+        }
         Map<String, HttpProxy> pool = request.path().startsWith(EVENT_STREAM_PATH) ? streamProxies : proxies;
         HttpProxy proxy = GatewayRoutes.route(request.path()).map(route -> pool.get(route.service())).orElse(null);
         if (proxy == null) {

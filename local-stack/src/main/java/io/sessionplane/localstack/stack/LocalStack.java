@@ -109,7 +109,9 @@ public final class LocalStack implements AutoCloseable {
                     .toList().forEach(CompletableFuture::join);
             LOG.log(System.Logger.Level.INFO, "services are ready");
 
-            gateway = new DevGateway(settings.gatewayPort(), Map.of(
+            // Loopback unless the operator asks for more (SESSIONPLANE_GATEWAY_HOST=0.0.0.0).
+            gateway = new DevGateway(System.getenv().getOrDefault("SESSIONPLANE_GATEWAY_HOST", "127.0.0.1"),
+                    settings.gatewayPort(), Map.of(
                     GatewayRoutes.SESSION_SERVICE, settings.sessionPort(),
                     GatewayRoutes.ASSIST_SERVICE, settings.assistPort(),
                     GatewayRoutes.AUDIT_SERVICE, settings.auditPort(),
