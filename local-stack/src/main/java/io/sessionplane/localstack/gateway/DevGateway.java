@@ -95,6 +95,7 @@ public final class DevGateway implements AutoCloseable {
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .origin(OriginRequestProvider.fixedAddress(SocketAddress.inetSocketAddress(upstream, "127.0.0.1")));
         proxy.addInterceptor(new UnavailableUpstream());
+        proxy.addInterceptor(new SecurityHeaders());
         return proxy;
     }
 
@@ -132,6 +133,18 @@ public final class DevGateway implements AutoCloseable {
                 response.headers().set("content-type", "application/json");
                 return Future.succeededFuture(response);
             });
+        }
+    }
+
+    /** On proxied answers too (the upstream's headers replace the ones set before proxying). */
+    private static final class SecurityHeaders implements ProxyInterceptor {
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            context.response().headers().set("X-Content-Type-Options", "nosniff");
+            if (TOKEN_PATHS.contains(context.request().getURI().split("\\?", 2)[0])) {
+                context.response().headers().set("Cache-Control", "no-store");
+            }
+            return context.sendResponse();
         }
     }
 
