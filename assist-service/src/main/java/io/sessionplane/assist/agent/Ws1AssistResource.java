@@ -52,8 +52,8 @@ public class Ws1AssistResource {
     @Path("/action/ws1-assist-agent-id")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Get WS1 Assist agent id", description = "Needs REMOTE_ASSISTANCE or MACHINE_MANAGEMENT on the "
-            + "session's access group. error_code says why there is no agent id. A successful lookup of a local "
-            + "session is audited as HELPDESK_GET_WS1_ASSIST_AGENT_ID before the answer.")
+            + "session's access group. error_code says why there is no agent id. A successful lookup (local or "
+            + "federated) is audited as HELPDESK_GET_WS1_ASSIST_AGENT_ID before the answer.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Ws1AssistAgentId.class)))
     @APIResponse(responseCode = "400", description = "common.invalid.argument: session_id missing, blank or longer "
             + "than 256 characters; or a body that is not a WS1AssistSessionSpec",

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * WS1 Assist lookups: a session's agent status and its agent id, decided from the session's own access group (or
- * federated flag), answered from the read models. A successful agent-id lookup of a local session is audited, and
+ * federated flag), answered from the read models. A successful agent-id lookup, local or federated, is audited, and
  * the answer waits for the audit record's acknowledgement.
  */
 @ApplicationScoped
@@ -83,9 +83,7 @@ public class Ws1AssistService {
             return Uni.createFrom().item(new Ws1AssistAgentId(null, Ws1AssistStatus.ASSIST_AGENT_NOT_INSTALLED.name()));
         }
         Ws1AssistAgentId answer = new Ws1AssistAgentId(agent.agentId(), null);
-        if (session.federated()) {
-            return Uni.createFrom().item(answer);
-        }
+        // Federated lookups are audited too: an agent id of another pod's session is as sensitive as a local one.
         return events.outcome(audit(caller, session)).onFailure().transform(e -> ApiException.unavailable(
                 "the lookup could not be recorded; no agent id was given out")).replaceWith(answer);
     }
