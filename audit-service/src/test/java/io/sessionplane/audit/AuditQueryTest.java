@@ -16,10 +16,13 @@ import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.testing.KafkaTestClient;
 import io.sessionplane.localstack.testing.LocalInfraResource;
+import io.sessionplane.localstack.testing.TestInfrastructure;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,16 @@ class AuditQueryTest {
                 .statusCode(404).body("error_key", equalTo("audit.event.not.found"));
         given().auth().oauth2(AuditEvents.auditor()).get("/rest/external/v1/audit-events/{id}", "abc").then()
                 .statusCode(404);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIs401() {
+        String foreign = TestInfrastructure.get().tokens().user("LOCAL", "auditor")
+                .accessGroupPrivileges(Map.of(AuditEvents.ROOT, Set.of("GLOBAL_CONFIG_VIEW")))
+                .audience("some-other-service").mint();
+        given().auth().oauth2(foreign).get("/rest/external/v1/audit-events").then().statusCode(401)
+                .body("error_key", equalTo("common.unauthorized"));
+        list(null, "").statusCode(200);
     }
 
     @Test
