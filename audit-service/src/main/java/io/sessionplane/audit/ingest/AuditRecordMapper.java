@@ -81,12 +81,8 @@ public final class AuditRecordMapper {
         require(c.requestedAt() > 0 ? c.requestedAt() : null, "requested_at");
         UUID.fromString(c.commandId());
         EventType type = c.action().requestedType();
-        String what = switch (c.action()) {
-            case LOGOFF -> Boolean.TRUE.equals(c.forced()) ? "a forced log off" : "a log off";
-            case SEND_MESSAGE -> "a message (" + c.messageType() + ")";
-            default -> "a " + c.action().pathSegment();
-        };
-        String message = c.requestedBy() + " requested " + what + " of session " + c.sessionId()
+        String message = c.requestedBy() + " requested " + c.action().describeRequest(c.forced(), c.messageType())
+                + " of session " + c.sessionId()
                 + (c.federated() ? " on pod " + c.podId() : "");
         return new AuditRow(c.commandId(), type.name(), type.defaultSeverity().name(), type.module(), message,
                 c.requestedAt(), c.userId(), c.machineId(), null, null, null, c.sessionId(), c.commandId(), null,

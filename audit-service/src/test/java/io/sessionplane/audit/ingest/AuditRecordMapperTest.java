@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sessionplane.contracts.command.CommandStatus;
 import io.sessionplane.contracts.command.SessionAction;
+import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.contracts.event.Severity;
@@ -36,5 +37,18 @@ class AuditRecordMapperTest {
         // The message is the six characters \u0000 as text: JSON escapes its backslash, PostgreSQL stores it.
         AuditRow row = AuditRecordMapper.map(outcomeWithMessage("path \\u0000 literal"), 1L).orElseThrow();
         assertThat(row.message()).isEqualTo("path \\u0000 literal");
+    }
+
+    @Test
+    void aCommandSaysWhatWasRequestedInTheWordsOfItsAction() {
+        SessionCommand logoff = new SessionCommand(UUID.randomUUID().toString(), SessionAction.LOGOFF, "s-1",
+                "pod-eu-west", false, true, null, null, "LOCAL\\admin", 1_700_000_000_000L, "m-1", "S-1-5-21-1",
+                "finance");
+        AuditRow row = AuditRecordMapper.map(new ConsumerRecord<>(Topics.SESSION_COMMANDS, 0, 1L, "s-1",
+                JsonCodec.write(logoff)), 1L).orElseThrow();
+        assertThat(row.message()).isEqualTo("LOCAL\\admin requested a forced log off of session s-1");
+        assertThat(row.accessGroupId()).isEqualTo("finance");
+        assertThat(row.federated()).isFalse();
+        assertThat(row.eventId()).isEqualTo(logoff.commandId());
     }
 }
