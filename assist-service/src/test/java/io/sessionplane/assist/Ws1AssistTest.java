@@ -99,6 +99,16 @@ class Ws1AssistTest {
     }
 
     @Test
+    void aBodyOverTheLimitIs413BeforeItIsRead() {
+        String huge = "{\"session_id\":\"" + "x".repeat(20_000) + "\"}";
+        given().auth().oauth2(AssistFixtures.token(FINANCE, "REMOTE_ASSISTANCE")).contentType(ContentType.JSON)
+                .body(huge).post("/rest/helpdesk/v1/sessions/action/ws1-assist-agent-id").then().statusCode(413);
+        given().auth().oauth2(AssistFixtures.token(FINANCE, "REMOTE_ASSISTANCE")).contentType(ContentType.JSON)
+                .body("{\"session_id\":\"" + "x".repeat(256) + "\"}")
+                .post("/rest/helpdesk/v1/sessions/action/ws1-assist-agent-id").then().statusCode(404);
+    }
+
+    @Test
     void agentIdIsGivenToRemoteAssistanceOrMachineManagementAndAudited() {
         SessionSnapshot desktop = AssistFixtures.desktop(kafka, FINANCE, false);
         SessionSnapshot bare = AssistFixtures.desktop(kafka, FINANCE, false);
