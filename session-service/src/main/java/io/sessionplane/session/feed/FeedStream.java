@@ -220,6 +220,14 @@ final class FeedStream {
             return;
         }
         FeedRing ring = feed.ring();
+        // Judged when the stream's turn comes, not only after it: a stream this far behind is cut even if the
+        // socket would take the backlog now (its turns come too late for its client).
+        long behind = ring.nextSeq() - seq;
+        if (behind > feed.config().clientBuffer()) {
+            close(Close.OVERFLOW);
+            return;
+        }
+        feed.metrics().buffered(behind);
         while (true) {
             FeedEntry entry = ring.get(seq);
             if (entry == null) {
