@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the SessionPlane benchmarks on this machine; results go to stdout (copy them into bench/README.md).
-#   bench/run.sh intake | simulator | audit | all
+#   bench/run.sh intake | simulator | audit | sse | all
 # Each scenario starts its own Kafka, PostgreSQL and services from scratch under bench/target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ case "${1:-all}" in
   intake) run IntakeBench ;;
   simulator) run SimulatorBench ;;
   audit) run AuditIngestBench ;;
-  all) run IntakeBench; run SimulatorBench; run AuditIngestBench ;;
-  *) echo "usage: bench/run.sh [intake|simulator|audit|all]"; exit 2 ;;
+  sse) run SseBench ;;
+  all) run IntakeBench; run SimulatorBench; run AuditIngestBench; run SseBench ;;
+  *) echo "usage: bench/run.sh [intake|simulator|audit|sse|all]"; exit 2 ;;
 esac
