@@ -23,6 +23,11 @@ for topic in session.commands.v1 session.outcomes.v1 assist.outcomes.v1 assist.i
     session.events.v1; do
   create "$topic" "$PARTITIONS" retention.ms=604800000
 done
+# Revoked access tokens: read whole by every service instance; an entry matters until its token expires (30 min by
+# default), so one day is ample.
+for topic in auth.revocations.v1; do
+  create "$topic" "$PARTITIONS" retention.ms=86400000
+done
 # Snapshots: compacted, latest record per key (session id, machine id).
 for topic in session.inventory.v1 assist.agents.v1; do
   create "$topic" "$PARTITIONS" cleanup.policy=compact min.compaction.lag.ms=0

@@ -38,6 +38,8 @@ acl session-service topic literal session.inventory.v1 Read,Describe
 acl session-service topic literal session.outcomes.v1 Read,Describe
 acl session-service topic literal assist.outcomes.v1 Read,Describe
 acl session-service topic literal session.events.v1 Write,Read,Describe
+# Revoked access tokens: written at logout, read whole by every service (assigned partitions, no group).
+acl session-service topic literal auth.revocations.v1 Write,Read,Describe
 acl session-service topic literal session.inventory.v1.dlq Write,Describe
 acl session-service topic literal session.outcomes.v1.dlq Write,Describe
 acl session-service topic literal session.commands.v1.dlq Write,Describe
@@ -53,6 +55,7 @@ acl assist-service topic literal assist.outcomes.v1 Write,Describe
 acl assist-service topic literal assist.invitations.v1 Write,Describe
 acl assist-service topic literal session.inventory.v1 Read,Describe
 acl assist-service topic literal assist.agents.v1 Read,Describe
+acl assist-service topic literal auth.revocations.v1 Read,Describe
 acl assist-service topic literal assist.responses.v1 Read,Describe
 acl assist-service topic literal session.inventory.v1.dlq Write,Describe
 acl assist-service topic literal assist.agents.v1.dlq Write,Describe
@@ -66,6 +69,7 @@ acl audit-service topic literal session.outcomes.v1 Read,Describe
 acl audit-service topic literal assist.outcomes.v1 Read,Describe
 acl audit-service topic literal session.commands.v1 Read,Describe
 acl audit-service topic literal session.events.v1 Read,Describe
+acl audit-service topic literal auth.revocations.v1 Read,Describe
 acl audit-service topic literal session.outcomes.v1.dlq Write,Describe
 acl audit-service topic literal assist.outcomes.v1.dlq Write,Describe
 acl audit-service topic literal session.commands.v1.dlq Write,Describe

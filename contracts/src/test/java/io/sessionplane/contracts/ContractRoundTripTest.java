@@ -200,14 +200,15 @@ class ContractRoundTripTest {
     }
 
     @Test
-    void topicCatalogueHasCompactedSnapshotsAndADeadLetterTopicPerTopic() {
+    void topicCatalogueHasCompactedSnapshotsAndADeadLetterTopicPerChannelTopic() {
         assertThat(io.sessionplane.contracts.kafka.Topics.all())
                 .anySatisfy(t -> {
                     assertThat(t.name()).isEqualTo("session.inventory.v1");
                     assertThat(t.compacted()).isTrue();
                 })
                 .anySatisfy(t -> assertThat(t.name()).isEqualTo("assist.outcomes.v1.dlq"))
-                .hasSize(16);
+                .noneSatisfy(t -> assertThat(t.name()).isEqualTo("auth.revocations.v1.dlq"))
+                .hasSize(17);
         assertThat(io.sessionplane.contracts.kafka.Topics.all().stream().map(t -> t.name()).toList())
                 .doesNotHaveDuplicates()
                 .allSatisfy(name -> assertThat(name).doesNotContain("-"));

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * creates), Read on the group {@code <application.id>}, Write and Describe on transactional ids prefixed
  * {@code <application.id>} (exactly_once_v2);</li>
  * <li>the live feed ({@code sessionplane.feed.*}): Read and Describe on session.events.v1 (assigned partitions, no
- * group).</li>
+ * group);</li>
+ * <li>service-kit's token revocation list, in every client that does not exclude it
+ * ({@code quarkus.arc.exclude-types}): Read and Describe on auth.revocations.v1 (assigned partitions, no group).</li>
  * </ul>
  */
 final class KafkaAcls {
@@ -42,6 +44,8 @@ final class KafkaAcls {
     static final Map<String, String> USERS = orderedMap("session-service", "session-service",
             "assist-service", "assist-service", "audit-service", "audit-service", "agent-simulator", "agents");
     static final String DEAD_LETTERS = "deadletters";
+    /** service-kit's revocation list: its tailer reads auth.revocations.v1 in every service that keeps it. */
+    static final String REVOCATION_PACKAGE = "io.sessionplane.kit.auth.revocation";
     static final Path STREAM_TOPOLOGY = Path.of(
             "session-service/src/main/java/io/sessionplane/session/stream/SessionEventStream.java");
 
@@ -129,6 +133,10 @@ final class KafkaAcls {
         if (config.keySet().stream().anyMatch(key -> key.startsWith("sessionplane.feed."))) {
             needs.add(new Need(user, Acl.literal("topic", Topics.SESSION_EVENTS, "Read"), "live feed"));
             needs.add(new Need(user, Acl.literal("topic", Topics.SESSION_EVENTS, "Describe"), "live feed"));
+        }
+        if (!config.getOrDefault("quarkus.arc.exclude-types", "").contains(REVOCATION_PACKAGE)) {
+            needs.add(new Need(user, Acl.literal("topic", Topics.AUTH_REVOCATIONS, "Read"), "token revocations"));
+            needs.add(new Need(user, Acl.literal("topic", Topics.AUTH_REVOCATIONS, "Describe"), "token revocations"));
         }
         return needs;
     }

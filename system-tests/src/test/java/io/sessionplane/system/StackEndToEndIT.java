@@ -110,6 +110,35 @@ class StackEndToEndIT {
                 .body("[0].status_code", equalTo(409));
     }
 
+    /**
+     * Logout ends the access token in every service, not only where the operator logged out: session-service
+     * publishes the revocation and assist-service and audit-service refuse the token as soon as they read it.
+     */
+    @Test
+    void logoutEndsTheAccessTokenInEveryService() {
+        var login = given().contentType(ContentType.JSON)
+                .body(Map.of("domain", "LOCAL", "username", "admin", "password", "admin"))
+                .post("/rest/login").then().statusCode(200).extract();
+        String access = login.path("access_token");
+        String session = stack.sampleSessionId();
+        List<String> reads = List.of("/rest/inventory/v1/sessions/" + session,
+                "/rest/helpdesk/v1/sessions/" + session + "/ws1-assist/status",
+                "/rest/external/v1/audit-events?size=1");
+        for (String path : reads) {
+            given().auth().oauth2(access).get(path).then().statusCode(200);
+        }
+
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", login.path("refresh_token")))
+                .post("/rest/logout").then().statusCode(200);
+
+        for (String path : reads) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    given().auth().oauth2(access).get(path).then().statusCode(401));
+        }
+        // The other sessions of the operator are untouched.
+        admin().get(reads.get(1)).then().statusCode(200);
+    }
+
     @Test
     void remoteAssistanceOpensWhenTheSimulatedUserAccepts() {
         Map<String, Object> desktop = given().baseUri("http://localhost").port(stack.settings().simulatorPort())

@@ -3,6 +3,8 @@ package io.sessionplane.simulator.fleet;
 import io.quarkus.runtime.StartupEvent;
 import io.sessionplane.contracts.assist.AgentFacts;
 import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.kit.kafka.KafkaClientSettings;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +41,10 @@ public class FleetStartup {
     @Inject
     AgentReportProducer publisher;
 
+    /** The connector's broker settings, security included (a secured cluster needs them for this reader too). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private final AtomicBoolean published = new AtomicBoolean();
 
@@ -74,10 +81,12 @@ public class FleetStartup {
     /** Keys of the inventory topic whose latest record is a snapshot (not a tombstone). */
     private Set<String> liveSessionIds() {
         Set<String> live = new HashSet<>();
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "agent-simulator-reconcile-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // Assigned partitions and no group: nothing to commit, so the agents' user needs no group ACL for it.
+        Properties props = KafkaClientSettings.connection(kafka);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "agent-simulator-reconcile-" + UUID.randomUUID().toString()
+                .substring(0, 8));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.SESSION_INVENTORY, Duration.ofSeconds(60))

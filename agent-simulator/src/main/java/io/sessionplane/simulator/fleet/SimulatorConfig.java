@@ -48,9 +48,6 @@ public interface SimulatorConfig {
 
     Churn churn();
 
-    /** The broker the startup check reads from (the same one the channels use: {@code kafka.bootstrap.servers}). */
-    String kafkaBootstrapServers();
-
     Commands commands();
 
     Assist assist();

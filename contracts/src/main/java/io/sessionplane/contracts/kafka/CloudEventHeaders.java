@@ -26,6 +26,7 @@ public final class CloudEventHeaders {
     public static final String TYPE_AGENT_FACTS = "io.sessionplane.assist.agent-facts";
     public static final String TYPE_INVITATION = "io.sessionplane.assist.invitation";
     public static final String TYPE_RESPONSE = "io.sessionplane.assist.response";
+    public static final String TYPE_TOKEN_REVOKED = "io.sessionplane.auth.token-revoked";
 
     private CloudEventHeaders() {
     }

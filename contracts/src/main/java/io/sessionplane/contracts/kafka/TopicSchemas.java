@@ -31,6 +31,7 @@ public final class TopicSchemas {
         files.put(Topics.ASSIST_AGENTS, "agent-facts.v1.json");
         files.put(Topics.ASSIST_INVITATIONS, "share-space-invitation.v1.json");
         files.put(Topics.ASSIST_RESPONSES, "share-space-response.v1.json");
+        files.put(Topics.AUTH_REVOCATIONS, "token-revocation.v1.json");
         return Collections.unmodifiableMap(files);
     }
 

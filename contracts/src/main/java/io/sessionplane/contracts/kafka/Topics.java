@@ -17,6 +17,11 @@ public final class Topics {
      * transactionally (consumers read {@code read_committed}). The only topic whose contract is published.
      */
     public static final String SESSION_EVENTS = "session.events.v1";
+    /**
+     * Access tokens revoked before their expiry (logout, refresh-token reuse), keyed by token id. Written by
+     * session-service; read whole by every instance of every service, which refuses those tokens until they expire.
+     */
+    public static final String AUTH_REVOCATIONS = "auth.revocations.v1";
 
     /** Suffix of the dead-letter topic of a consumed topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -31,6 +36,13 @@ public final class Topics {
             new TopicSpec(ASSIST_RESPONSES, false, "session id", null),
             new TopicSpec(SESSION_EVENTS, false, "session id", null));
 
+    /**
+     * Topics read whole by plain consumers that skip what they cannot read (nothing to dead-letter: their only
+     * writer is the control plane itself).
+     */
+    private static final List<TopicSpec> WITHOUT_DEAD_LETTERS = List.of(
+            new TopicSpec(AUTH_REVOCATIONS, false, "token id (jti)", null));
+
     /** Topics outside consumers may subscribe to; every other topic is internal and may change with the agents. */
     public static final List<String> PUBLIC = List.of(SESSION_EVENTS);
 
@@ -41,9 +53,10 @@ public final class Topics {
         return topic + DLQ_SUFFIX;
     }
 
-    /** Every topic, including one dead-letter topic per consumed topic. */
+    /** Every topic, including one dead-letter topic per topic consumed through a messaging channel. */
     public static List<TopicSpec> all() {
-        return Stream.concat(PRIMARY.stream(),
-                PRIMARY.stream().map(t -> new TopicSpec(dlq(t.name()), false, t.key(), t.name()))).toList();
+        return Stream.of(PRIMARY.stream(), WITHOUT_DEAD_LETTERS.stream(),
+                PRIMARY.stream().map(t -> new TopicSpec(dlq(t.name()), false, t.key(), t.name())))
+                .flatMap(s -> s).toList();
     }
 }

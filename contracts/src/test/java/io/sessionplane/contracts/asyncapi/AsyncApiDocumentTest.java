@@ -134,6 +134,8 @@ class AsyncApiDocumentTest {
                 .isEqualTo(CloudEventHeaders.TYPE_INVITATION);
         assertThat(doc.at("/components/schemas/ResponseHeaders/allOf/1/properties/ce_type/const").asText())
                 .isEqualTo(CloudEventHeaders.TYPE_RESPONSE);
+        assertThat(doc.at("/components/schemas/RevocationHeaders/allOf/1/properties/ce_type/const").asText())
+                .isEqualTo(CloudEventHeaders.TYPE_TOKEN_REVOKED);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sessionplane.contracts.schema;
 
 import io.sessionplane.contracts.assist.AgentFacts;
+import io.sessionplane.contracts.auth.TokenRevocation;
 import io.sessionplane.contracts.assist.AssistOutcome;
 import io.sessionplane.contracts.assist.InvitationKind;
 import io.sessionplane.contracts.assist.ShareSpaceInvitation;
@@ -256,5 +257,12 @@ final class ContractSamples {
 
     private static String uuid() {
         return UUID.randomUUID().toString();
+    }
+
+    static List<TokenRevocation> revocations() {
+        return List.of(new TokenRevocation("7f3c2a9e-1b4d-4c8e-9a61-0d2e5f7b8c13", 1_764_590_400_000L,
+                        1_764_588_600_000L, TokenRevocation.Reason.LOGOUT),
+                new TokenRevocation("c0ffee00-2d4e-4f6a-8b1c-3e5d7f9a1b2c", 1_764_590_400_000L, 1_764_589_000_000L,
+                        TokenRevocation.Reason.REFRESH_TOKEN_REUSE));
     }
 }

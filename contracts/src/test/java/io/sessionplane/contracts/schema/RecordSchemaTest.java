@@ -9,6 +9,7 @@ import io.sessionplane.contracts.assist.AgentFacts;
 import io.sessionplane.contracts.assist.AssistOutcome;
 import io.sessionplane.contracts.assist.ShareSpaceInvitation;
 import io.sessionplane.contracts.assist.ShareSpaceResponse;
+import io.sessionplane.contracts.auth.TokenRevocation;
 import io.sessionplane.contracts.command.CommandStatus;
 import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionCommand;
@@ -68,7 +69,8 @@ class RecordSchemaTest {
             new Contract(Topics.ASSIST_OUTCOMES, AssistOutcome.class, ContractSamples::assistOutcomes),
             new Contract(Topics.ASSIST_AGENTS, AgentFacts.class, ContractSamples::agentFacts),
             new Contract(Topics.ASSIST_INVITATIONS, ShareSpaceInvitation.class, ContractSamples::invitations),
-            new Contract(Topics.ASSIST_RESPONSES, ShareSpaceResponse.class, ContractSamples::responses));
+            new Contract(Topics.ASSIST_RESPONSES, ShareSpaceResponse.class, ContractSamples::responses),
+            new Contract(Topics.AUTH_REVOCATIONS, TokenRevocation.class, ContractSamples::revocations));
 
     /**
      * Where an enum property takes fewer values than its Java enum, the allowed values, derived from the contracts

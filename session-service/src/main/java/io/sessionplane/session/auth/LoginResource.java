@@ -55,11 +55,13 @@ public class LoginResource {
 
     @POST
     @Path("/logout")
-    @Operation(summary = "Log out", description = "Revokes the refresh token and its family. Access tokens expire on "
-            + "their own.")
+    @Operation(summary = "Log out", description = "Revokes the refresh token, its family and the family's access "
+            + "tokens: every service refuses them (401) from then on, until they would have expired.")
     @APIResponse(responseCode = "200", description = "Revoked")
     @APIResponse(responseCode = "400", description = "Unknown refresh token",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    @APIResponse(responseCode = "503", description = "The access-token revocations could not be published; the refresh "
+            + "token is revoked, retry the logout", content = @Content(schema = @Schema(implementation = HorizonError.class)))
     public Uni<Response> logout(RefreshRequest request) {
         return logins.logout(request).replaceWith(Response.ok().build());
     }

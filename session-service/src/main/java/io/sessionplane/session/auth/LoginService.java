@@ -1,5 +1,6 @@
 package io.sessionplane.session.auth;
 
+import io.sessionplane.contracts.auth.TokenRevocation;
 import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.kit.error.RequestValidator;
@@ -42,6 +43,9 @@ public class LoginService {
     @Inject
     RequestValidator validator;
 
+    @Inject
+    TokenRevocationProducer revocations;
+
     /**
      * Verified against when the user is unknown, as costly as the configured accounts' hashes: a wrong user name
      * takes as long as a wrong password, so the answer time does not tell which accounts exist.
@@ -83,17 +87,18 @@ public class LoginService {
 
     private Uni<Tokens> issue(LoginRequest request, AuthConfig.Operator operator) {
         String domain = operator.domain();
-        String access = issuer.accessToken(domain, request.username(), operators.grants(request.username()));
+        AccessToken access = issuer.accessToken(domain, request.username(), operators.grants(request.username()));
         return throttle.succeeded(request.domain(), request.username())
-                .chain(() -> newRefreshToken(UUID.randomUUID().toString(), request.username(), domain))
-                .map(refresh -> new Tokens(access, refresh));
+                .chain(() -> newRefreshToken(UUID.randomUUID().toString(), request.username(), domain, access))
+                .map(refresh -> new Tokens(access.token(), refresh));
     }
 
-    private Uni<String> newRefreshToken(String familyId, String username, String domain) {
+    /** A refresh token of the family, stored with the access token issued beside it (so logout can revoke both). */
+    private Uni<String> newRefreshToken(String familyId, String username, String domain, AccessToken issuedWith) {
         String refresh = issuer.newRefreshToken();
         Instant now = Instant.now();
         return refreshTokens.insert(TokenIssuer.hash(refresh), familyId, username, domain, now,
-                now.plus(config.refreshTokenLifetime())).replaceWith(refresh);
+                now.plus(config.refreshTokenLifetime()), issuedWith).replaceWith(refresh);
     }
 
     /**
@@ -107,24 +112,42 @@ public class LoginService {
                     && operators.find(rotated.token().domain(), rotated.token().username()).isPresent()) {
                 String username = rotated.token().username();
                 String domain = rotated.token().domain();
-                return newRefreshToken(rotated.familyId(), username, domain).map(refresh -> new Tokens(
-                        issuer.accessToken(domain, username, operators.grants(username)), refresh));
+                AccessToken access = issuer.accessToken(domain, username, operators.grants(username));
+                return newRefreshToken(rotated.familyId(), username, domain, access)
+                        .map(refresh -> new Tokens(access.token(), refresh));
             }
-            if (use instanceof RefreshTokenStore.Use.Reused) {
+            if (use instanceof RefreshTokenStore.Use.Reused reused) {
                 LOG.warn("a used refresh token was presented again; its token family is revoked");
+                // The copy's holder may have refreshed already: its access tokens go too. Refused either way.
+                return revocations.revoke(reused.accessTokens(), TokenRevocation.Reason.REFRESH_TOKEN_REUSE)
+                        .onFailure().invoke(e -> LOG.warnf("the reused family's access tokens could not be revoked"
+                                + " (they expire on their own): %s", e.toString()))
+                        .onItemOrFailure().transform((ignored, failure) -> {
+                            throw invalidRefreshToken();
+                        });
             }
             return Uni.createFrom().failure(invalidRefreshToken());
         });
     }
 
-    /** Revokes the refresh token and every token of its family. */
+    /**
+     * Revokes the refresh token, every token of its family and the family's access tokens that have not expired
+     * (refused by every service from then on). When the revocations cannot be published the answer is 503 and a
+     * retry finishes the job (revoking is repeatable).
+     */
     public Uni<Void> logout(RefreshRequest body) {
         RefreshRequest request = validator.valid(body == null ? new RefreshRequest(null) : body);
-        return refreshTokens.revokeFamily(TokenIssuer.hash(request.refreshToken())).invoke(found -> {
-            if (!found) {
-                throw invalidRefreshToken();
+        return refreshTokens.revokeFamily(TokenIssuer.hash(request.refreshToken())).chain(family -> {
+            if (family.isEmpty()) {
+                return Uni.createFrom().failure(invalidRefreshToken());
             }
-        }).replaceWithVoid();
+            return revocations.revoke(family.get(), TokenRevocation.Reason.LOGOUT).onFailure()
+                    .transform(e -> {
+                        LOG.warnf("logout could not publish its access-token revocations: %s", e.toString());
+                        return ApiException.unavailable("the access tokens could not be revoked yet; the refresh"
+                                + " token is revoked, retry the logout").retryAfter(5);
+                    });
+        });
     }
 
     private static ApiException invalidRefreshToken() {

@@ -10,6 +10,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Refresh tokens, stored only as their SHA-256; each use replaces a token by a new one of its family, a reused token
@@ -35,16 +38,22 @@ public class RefreshTokenStore {
         record Invalid() implements Use {
         }
 
-        /** Already used once: someone holds a copy. The family has been revoked. */
-        record Reused() implements Use {
+        /** Already used once: someone holds a copy. The family has been revoked, its live access tokens listed. */
+        record Reused(List<LiveAccessToken> accessTokens) implements Use {
         }
     }
 
+    /** An access token of a family that has not expired yet: what revoking the family must revoke too. */
+    public record LiveAccessToken(String jti, Instant expiresAt) {
+    }
+
+    /** Stores a refresh token with the access token issued beside it. */
     public Uni<Void> insert(String tokenHash, String familyId, String username, String domain, Instant issuedAt,
-            Instant expiresAt) {
+            Instant expiresAt, AccessToken issuedWith) {
         return pool.preparedQuery("INSERT INTO refresh_token (token_hash, family_id, username, domain, issued_at,"
-                + " expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .execute(Tuple.of(tokenHash, familyId, username, domain, utc(issuedAt), utc(expiresAt)))
+                + " expires_at, access_jti, access_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(List.of(tokenHash, familyId, username, domain, utc(issuedAt),
+                        utc(expiresAt), issuedWith.jti(), utc(issuedWith.expiresAt()))))
                 .replaceWithVoid();
     }
 
@@ -63,16 +72,39 @@ public class RefreshTokenStore {
                     }
                     return connection.preparedQuery("UPDATE refresh_token SET revoked_at = COALESCE(revoked_at, now())"
                             + " WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1"
-                            + " AND used_at IS NOT NULL) RETURNING token_hash").execute(Tuple.of(tokenHash))
-                            .map(revoked -> revoked.rowCount() > 0 ? new Use.Reused() : new Use.Invalid());
+                            + " AND used_at IS NOT NULL) RETURNING " + LIVE_ACCESS_TOKEN).execute(Tuple.of(tokenHash))
+                            .map(revoked -> revoked.rowCount() > 0 ? new Use.Reused(liveAccessTokens(revoked))
+                                    : new Use.Invalid());
                 }));
     }
 
-    /** Revokes the token's whole family (a second revocation keeps the first time); false when it is unknown. */
-    public Uni<Boolean> revokeFamily(String tokenHash) {
+    /**
+     * Revokes the token's whole family (a second revocation keeps the first time).
+     *
+     * @return the family's access tokens that have not expired yet (revoked already or not: revoking them again is
+     *         harmless, and a logout retried after a failure must reach them); empty when the token is unknown
+     */
+    public Uni<Optional<List<LiveAccessToken>>> revokeFamily(String tokenHash) {
         return pool.preparedQuery("UPDATE refresh_token SET revoked_at = COALESCE(revoked_at, now())"
-                + " WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)")
-                .execute(Tuple.of(tokenHash)).map(rows -> rows.rowCount() > 0);
+                + " WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)"
+                + " RETURNING " + LIVE_ACCESS_TOKEN)
+                .execute(Tuple.of(tokenHash)).map(rows -> rows.rowCount() == 0 ? Optional.empty()
+                        : Optional.of(liveAccessTokens(rows)));
+    }
+
+    /** Selected from every row of a revoked family: its access token, where it is still live. */
+    private static final String LIVE_ACCESS_TOKEN = "CASE WHEN access_expires_at > now() THEN access_jti END"
+            + " AS live_jti, access_expires_at";
+
+    private static List<LiveAccessToken> liveAccessTokens(RowSet<Row> rows) {
+        List<LiveAccessToken> tokens = new ArrayList<>();
+        for (Row row : rows) {
+            String jti = row.getString("live_jti");
+            if (jti != null) {
+                tokens.add(new LiveAccessToken(jti, row.getOffsetDateTime("access_expires_at").toInstant()));
+            }
+        }
+        return tokens;
     }
 
     /** Forgets tokens that expired before the cut-off: they can never be used again. */

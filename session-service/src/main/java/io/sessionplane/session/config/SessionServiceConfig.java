@@ -108,6 +108,12 @@ public interface SessionServiceConfig {
 
         /** The SSE {@code retry:} hint: how long a browser waits before reconnecting. */
         Duration reconnectDelay();
+
+        /**
+         * How long the tailer lets events gather before it hands them to the streams (Kafka's fetch wait): each stream
+         * then writes once per window instead of once per event. Adds up to this much delay when the topic is quiet.
+         */
+        Duration batchWindow();
     }
 
     /** Lets the feature packages inject their own part of the mapping. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sessionplane.contracts.event.SessionEvent;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.kit.kafka.KafkaClientSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +35,22 @@ final class EventRecords {
         this.metrics = metrics;
     }
 
+    /**
+     * The tailer's consumer: a fetch returns once a window has passed (or a megabyte gathered), so the streams get the
+     * events of a window in one turn.
+     */
+    KafkaConsumer<String, String> tailingConsumer(java.time.Duration batchWindow) {
+        return consumer("tail", 1000, Map.of(
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(1, batchWindow.toMillis()),
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024));
+    }
+
     KafkaConsumer<String, String> consumer(String purpose, int maxPollRecords) {
-        Properties props = new Properties();
-        kafka.forEach((key, value) -> {
-            if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.")
-                    || key.startsWith("ssl.")) {
-                props.put(key, value);
-            }
-        });
+        return consumer(purpose, maxPollRecords, Map.of());
+    }
+
+    private KafkaConsumer<String, String> consumer(String purpose, int maxPollRecords, Map<String, Object> tuning) {
+        Properties props = KafkaClientSettings.connection(kafka);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "session-service-feed-" + purpose + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -49,6 +58,7 @@ final class EventRecords {
         // A position past the log end (a recreated topic) or before its start (retention) restarts at the start.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        props.putAll(tuning);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 

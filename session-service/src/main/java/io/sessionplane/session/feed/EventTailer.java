@@ -19,13 +19,15 @@ final class EventTailer implements Runnable {
 
     private final EventRecords records;
     private final FeedRing ring;
+    private final Duration batchWindow;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
 
-    EventTailer(EventRecords records, FeedRing ring) {
+    EventTailer(EventRecords records, FeedRing ring, Duration batchWindow) {
         this.records = records;
         this.ring = ring;
+        this.batchWindow = batchWindow;
         this.thread = new Thread(this, "session-events-tailer");
         thread.setDaemon(true);
     }
@@ -37,7 +39,7 @@ final class EventTailer implements Runnable {
     @Override
     public void run() {
         while (running) {
-            try (KafkaConsumer<String, String> tailing = records.consumer("tail", 1000)) {
+            try (KafkaConsumer<String, String> tailing = records.tailingConsumer(batchWindow)) {
                 consumer = tailing;
                 List<TopicPartition> partitions = EventRecords.assignAll(tailing);
                 if (ring.ready()) {

@@ -2,12 +2,11 @@ package io.sessionplane.session.feed;
 
 import io.sessionplane.contracts.event.SessionEvent;
 import io.sessionplane.contracts.json.JsonCodec;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,18 +17,25 @@ import org.jboss.logging.Logger;
 /**
  * One client's stream. Everything it holds is touched only on its connection's Vert.x context (the tailer, the
  * replay thread and the HTTP layer hand work over with {@link #wake} and {@code runOnContext}), so it needs no locks.
- * It emits only what Quarkus REST requested, and Quarkus requests the next event only once the previous one was
- * written to the socket: a client that stops reading stops the stream, its position in the shared ring falls
- * behind, and past {@code client-buffer} events it is cut off with {@code event: overflow} and its cursor.
+ *
+ * <p>It writes the SSE frames itself: each turn puts everything the client has not seen yet (up to
+ * {@value #MAX_WRITE_BYTES} bytes) into one write, so a turn costs one write whether it carries one event or a
+ * hundred (Quarkus REST's SSE writer costs one write and flush per event). Quarkus REST only writes the response head
+ * ({@code text/event-stream}) and owns the request's life through its {@link SseEventSink}. A client that stops
+ * reading fills its connection's write queue; the stream then stops taking events, its position in the shared ring
+ * falls behind, and past {@code client-buffer} events it is cut off with {@code event: overflow} and its cursor.
  */
 final class FeedStream {
     private static final Logger LOG = Logger.getLogger(FeedStream.class);
+    /** Most bytes of events one write carries; a client far behind catches up over several turns. */
+    static final int MAX_WRITE_BYTES = 64 * 1024;
 
     /** Why a stream ended, as the closing event says; also the metric's tag. */
     enum Close {
         OVERFLOW("overflow", "the client fell more than the buffer behind the stream"),
         STALLED("overflow", "the client read nothing while events waited"),
         TOKEN_EXPIRED("closed", "the access token expired; reconnect with a fresh one and this cursor"),
+        TOKEN_REVOKED("closed", "the access token was revoked (logout); sign in again and reconnect with this cursor"),
         SHUTDOWN("closed", "the service is shutting down; reconnect with this cursor"),
         UNAVAILABLE("closed", "the stream could not be read from Kafka; reconnect with this cursor");
 
@@ -50,24 +56,27 @@ final class FeedStream {
     record Closing(String reason, String message, String cursor) {
     }
 
+    /** Who opened the stream: its operator, and the access token it was opened with (id and expiry). */
+    record Opener(String operator, String tokenId, long tokenExpiresAtMillis) {
+    }
+
     private final SessionEventFeed feed;
     private final Context context;
-    private final HttpServerRequest request;
-    private final Sse sse;
-    private final String operator;
+    private final HttpServerResponse response;
+    private final SseEventSink sink;
+    private final Opener opener;
     private final Predicate<SessionEvent> visible;
-    private final long tokenExpiresAtMillis;
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
 
-    private MultiEmitter<? super OutboundSseEvent> emitter;
     private long[] position;
     private volatile boolean live;
     private long seq;
+    private boolean started;
     private boolean opened;
     private final ArrayDeque<FeedEntry> replayed = new ArrayDeque<>();
     private long[] replayedTo;
     private CompletableFuture<Boolean> replayDrained;
-    private OutboundSseEvent closing;
+    private Buffer closing;
     private volatile boolean closed;
     private boolean terminated;
     private long lastProgressNanos = System.nanoTime();
@@ -76,19 +85,22 @@ final class FeedStream {
     private long expiryTimer = -1;
     private long graceTimer = -1;
 
-    FeedStream(SessionEventFeed feed, Context context, HttpServerRequest request, Sse sse, String operator,
-            Predicate<SessionEvent> visible, long tokenExpiresAtMillis) {
+    FeedStream(SessionEventFeed feed, Context context, HttpServerResponse response, SseEventSink sink, Opener opener,
+            Predicate<SessionEvent> visible) {
         this.feed = feed;
         this.context = context;
-        this.request = request;
-        this.sse = sse;
-        this.operator = operator;
+        this.response = response;
+        this.sink = sink;
+        this.opener = opener;
         this.visible = visible;
-        this.tokenExpiresAtMillis = tokenExpiresAtMillis;
     }
 
     String operator() {
-        return operator;
+        return opener.operator();
+    }
+
+    String tokenId() {
+        return opener.tokenId();
     }
 
     /** Events waiting for this client: its lag in the ring, or what is left of a replayed batch. */
@@ -105,7 +117,7 @@ final class FeedStream {
         return live;
     }
 
-    /** Reads live from the ring from the given attachment (on the context, or before the subscription). */
+    /** Reads live from the ring from the given attachment (on the context, or before the stream starts). */
     void goLive(FeedRing.Attachment attachment) {
         position = attachment.position();
         seq = attachment.seq();
@@ -117,17 +129,24 @@ final class FeedStream {
         position = from.clone();
     }
 
-    /** Called when Quarkus REST subscribes to the stream's Multi. */
-    void subscribed(MultiEmitter<? super OutboundSseEvent> emitter) {
-        this.emitter = emitter;
-        emitter.onRequest(n -> wake());
-        emitter.onTermination(() -> context.runOnContext(v -> terminated()));
-        var vertx = context.owner();
+    /**
+     * Starts writing, on the context, once Quarkus REST has written the response head (it does right after the
+     * resource method returns, in the same turn of the event loop).
+     */
+    void start() {
         context.runOnContext(v -> {
+            if (!response.headWritten()) {
+                start();
+                return;
+            }
+            started = true;
+            response.drainHandler(ignored -> wake());
+            var vertx = context.owner();
             heartbeatTimer = vertx.setPeriodic(feed.config().heartbeat().toMillis(), id -> heartbeat());
-            long untilExpiry = tokenExpiresAtMillis - System.currentTimeMillis();
-            if (tokenExpiresAtMillis > 0) {
-                expiryTimer = vertx.setTimer(Math.max(1, untilExpiry), id -> close(Close.TOKEN_EXPIRED));
+            long expiresAt = opener.tokenExpiresAtMillis();
+            if (expiresAt > 0) {
+                expiryTimer = vertx.setTimer(Math.max(1, expiresAt - System.currentTimeMillis()),
+                        id -> close(Close.TOKEN_EXPIRED));
             }
             drain();
         });
@@ -180,32 +199,36 @@ final class FeedStream {
         return done;
     }
 
+    private boolean writable() {
+        return !response.writeQueueFull();
+    }
+
     private void drain() {
-        if (emitter == null || terminated) {
+        if (!started || terminated) {
             return;
         }
         if (closed) {
-            if (closing != null && emitter.requested() > 0) {
-                emitter.emit(closing);
+            if (closing != null && writable()) {
+                response.write(closing);
                 closing = null;
-                emitter.complete();
+                sink.close();
             }
             return;
         }
-        if (!opened) {
-            if (emitter.requested() == 0) {
-                return;
+        if (!writable()) {
+            // The drain handler wakes the stream when the client has read; meanwhile it may fall too far behind.
+            if (live && feed.ring().nextSeq() - seq > feed.config().clientBuffer()) {
+                close(Close.OVERFLOW);
             }
-            // Quarkus REST writes the response head with the first item: this one makes the 200 immediate.
-            emitter.emit(sse.newEventBuilder().comment("session events").reconnectDelay(
-                    feed.config().reconnectDelay().toMillis()).build());
+            return;
+        }
+        Buffer out = Buffer.buffer(1024);
+        if (!opened) {
+            out.appendString(": session events\nretry: " + feed.config().reconnectDelay().toMillis() + "\n\n");
             opened = true;
         }
-        while (!replayed.isEmpty()) {
-            if (!take(replayed.peek())) {
-                break;
-            }
-            replayed.poll();
+        while (!replayed.isEmpty() && out.length() < MAX_WRITE_BYTES) {
+            take(replayed.poll(), out);
         }
         if (replayed.isEmpty() && replayDrained != null) {
             for (int p = 0; p < position.length && p < replayedTo.length; p++) {
@@ -215,86 +238,83 @@ final class FeedStream {
             replayDrained = null;
             drained.complete(true);
         }
-        if (!live) {
-            buffered = replayed.size();
+        Close cut = live ? takeLive(out) : null;
+        if (out.length() > 0) {
+            response.write(out);
+            lastProgressNanos = System.nanoTime();
+        }
+        if (cut != null) {
+            close(cut);
             return;
         }
+        buffered = live ? feed.ring().nextSeq() - seq : replayed.size();
+        feed.metrics().buffered(buffered);
+        if ((buffered > 0 || !replayed.isEmpty()) && writable()) {
+            // More is waiting than one write carries: come back after the other streams on this loop had a turn.
+            wake();
+        }
+    }
+
+    /** Takes events from the ring into {@code out}; the reason to cut the stream off, or null. */
+    private Close takeLive(Buffer out) {
         FeedRing ring = feed.ring();
         // Judged when the stream's turn comes, not only after it: a stream this far behind is cut even if the
         // socket would take the backlog now (its turns come too late for its client).
-        long behind = ring.nextSeq() - seq;
-        if (behind > feed.config().clientBuffer()) {
-            close(Close.OVERFLOW);
-            return;
+        if (ring.nextSeq() - seq > feed.config().clientBuffer()) {
+            return Close.OVERFLOW;
         }
-        feed.metrics().buffered(behind);
-        while (true) {
+        while (out.length() < MAX_WRITE_BYTES) {
             FeedEntry entry = ring.get(seq);
             if (entry == null) {
                 break;
             }
             if (entry == FeedRing.EVICTED) {
-                close(Close.OVERFLOW);
-                return;
+                return Close.OVERFLOW;
             }
-            if (!take(entry)) {
-                break;
-            }
+            take(entry, out);
             seq++;
         }
-        long lag = ring.nextSeq() - seq;
-        if (lag > feed.config().clientBuffer()) {
-            close(Close.OVERFLOW);
-            return;
-        }
-        buffered = lag;
-        feed.metrics().buffered(lag);
+        return null;
     }
 
     /**
-     * Consumes one record: sends it when it is new to this client (at or past its position on the partition; records
-     * behind it are repeats) and for its eyes, skips it otherwise. False when it must be sent but nothing was
-     * requested: the caller stops there and comes back to the same record.
+     * Consumes one record: appends its frame when it is new to this client (at or past its position on the
+     * partition; records behind it are repeats) and for its eyes, skips it otherwise.
      */
-    private boolean take(FeedEntry entry) {
+    private void take(FeedEntry entry, Buffer out) {
         if (entry.offset() < position[entry.partition()]) {
-            return true;
-        }
-        boolean wanted = visible.test(entry.event());
-        if (wanted && emitter.requested() == 0) {
-            return false;
+            return;
         }
         position[entry.partition()] = entry.offset() + 1;
-        if (wanted) {
-            send(entry);
+        if (visible.test(entry.event())) {
+            appendFrame(out, FeedCursor.encode(position), entry.name(), entry.json());
+            feed.metrics().sent();
         }
-        return true;
     }
 
-    private void send(FeedEntry entry) {
-        emitter.emit(sse.newEventBuilder().id(FeedCursor.encode(position)).name(entry.name()).data(entry.json())
-                .build());
-        lastProgressNanos = System.nanoTime();
-        feed.metrics().sent();
+    /** One SSE message; the data is one line of JSON (the feed writes it compact). */
+    static void appendFrame(Buffer out, String id, String name, String data) {
+        out.appendString("id: ").appendString(id).appendString("\nevent: ").appendString(name)
+                .appendString("\ndata: ").appendString(data).appendString("\n\n");
     }
 
     private void heartbeat() {
         if (closed || terminated) {
             return;
         }
-        boolean waiting = buffered > 0 && emitter.requested() == 0;
+        boolean waiting = buffered > 0 && !writable();
         if (waiting && System.nanoTime() - lastProgressNanos > feed.config().stallTimeout().toNanos()) {
             close(Close.STALLED);
             return;
         }
-        if (emitter.requested() > 0) {
-            emitter.emit(sse.newEventBuilder().comment("keep-alive").build());
+        if (writable()) {
+            response.write(": keep-alive\n\n");
         }
     }
 
     /**
      * Ends the stream with its closing event (id and data carry the cursor to resume from) as soon as the client
-     * takes it; a client that does not within {@code close-grace} has its connection closed. Frees its place in the
+     * can take it; a client that cannot within {@code close-grace} has its connection closed. Frees its place in the
      * ring at once.
      */
     void close(Close why) {
@@ -314,22 +334,31 @@ final class FeedStream {
         }
         buffered = 0;
         String cursor = FeedCursor.encode(position);
-        closing = sse.newEventBuilder().id(cursor).name(why.event)
-                .data(JsonCodec.write(new Closing(why.tag(), why.message, cursor))).build();
+        closing = Buffer.buffer();
+        appendFrame(closing, cursor, why.event, JsonCodec.write(new Closing(why.tag(), why.message, cursor)));
         feed.metrics().closed(why);
-        LOG.debugf("closing the event stream of %s: %s at %s", operator, why.tag(), cursor);
+        LOG.debugf("closing the event stream of %s: %s at %s", operator(), why.tag(), cursor);
         graceTimer = context.owner().setTimer(feed.config().closeGrace().toMillis(), id -> {
             if (!terminated) {
                 // The client never took the closing event: drop the connection and what is queued on it.
-                request.response().reset();
+                response.reset();
+                sink.close();
                 terminated();
             }
         });
+        if (!started) {
+            // Closed before its first turn (a shutdown right after it opened): the first turn sends the closing event.
+            return;
+        }
         drain();
     }
 
-    /** The stream is over (completed, cancelled by the client, or cut): release everything it held. */
-    private void terminated() {
+    /** The stream is over (completed, closed by the client, or cut): release everything it held. */
+    void terminated() {
+        if (Vertx.currentContext() != context) {
+            context.runOnContext(v -> terminated());
+            return;
+        }
         if (terminated) {
             return;
         }

@@ -8,16 +8,16 @@ import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.session.config.SessionServiceConfig;
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.sessionplane.kit.auth.revocation.RevokedTokens;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +47,9 @@ public class SessionEventFeed {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
 
+    @Inject
+    RevokedTokens revokedTokens;
+
     private final Set<FeedStream> streams = ConcurrentHashMap.newKeySet();
     private SessionServiceConfig.Feed feed;
     private FeedRing ring;
@@ -74,8 +77,11 @@ public class SessionEventFeed {
             thread.setDaemon(true);
             return thread;
         });
-        tailer = new EventTailer(records, ring);
+        tailer = new EventTailer(records, ring, feed.batchWindow());
         tailer.start();
+        // Logout ends the streams its access tokens opened, here and on every other instance.
+        revokedTokens.onRevoked(tokenId -> streams.stream().filter(stream -> tokenId.equals(stream.tokenId()))
+                .forEach(stream -> stream.close(FeedStream.Close.TOKEN_REVOKED)));
     }
 
     /** Streams end with {@code event: closed} and their cursor, so clients resume on another instance at once. */
@@ -87,12 +93,13 @@ public class SessionEventFeed {
 
     /**
      * Opens a stream for the caller from {@code cursor} (null: from now), narrowed to its session and filter. Called
-     * on the request's event loop; the returned Multi emits on it.
+     * on the request's event loop; the stream writes on it once Quarkus REST has written the response head. A refusal
+     * is thrown before anything is written (and mapped to its error body).
      *
-     * @param tokenExpiresAtMillis when the caller's token expires: the stream closes then (0: never)
+     * @param opener the operator and its access token: the stream closes when the token expires or is revoked
      */
-    public Multi<OutboundSseEvent> open(Caller caller, long tokenExpiresAtMillis, String sessionId, String filterJson,
-            String cursorText, HttpServerRequest request, Sse sse) {
+    public void open(Caller caller, FeedStream.Opener opener, String sessionId, String filterJson,
+            String cursorText, HttpServerResponse response, SseEventSink sink, Sse sse) {
         var filter = EventFilter.parse(filterJson);
         if (!ring.ready()) {
             metrics.refused("not-ready");
@@ -110,7 +117,7 @@ public class SessionEventFeed {
             throw e;
         }
         Context context = Vertx.currentContext();
-        FeedStream stream = new FeedStream(this, context, request, sse, caller.name(), visible, tokenExpiresAtMillis);
+        FeedStream stream = new FeedStream(this, context, response, sink, opener, visible);
         streams.add(stream);
         try {
             FeedRing.Attachment attachment = ring.attach(stream, cursor == null ? null : cursor.toArray(), maxPending());
@@ -123,7 +130,11 @@ public class SessionEventFeed {
             ended(stream);
             throw e;
         }
-        return Multi.createFrom().<OutboundSseEvent>emitter(stream::subscribed, BackPressureStrategy.ERROR);
+        // The sink tells when the connection closes (client gone, or the stream ended it).
+        SseBroadcaster closes = sse.newBroadcaster();
+        closes.register(sink);
+        closes.onClose(closed -> stream.terminated());
+        stream.start();
     }
 
     /** Catching up from the ring is allowed while at most half the client buffer waits; beyond, from Kafka. */

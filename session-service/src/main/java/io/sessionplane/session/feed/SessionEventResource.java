@@ -3,8 +3,8 @@ package io.sessionplane.session.feed;
 import io.quarkus.security.Authenticated;
 import io.sessionplane.contracts.error.HorizonError;
 import io.sessionplane.kit.auth.CurrentCaller;
-import io.smallrye.mutiny.Multi;
-import io.vertx.core.http.HttpServerRequest;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,8 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -24,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** The live feed: session.events.v1 as Server-Sent Events, for the events the caller may view. */
 @Path("/rest/inventory/v1/session-events")
@@ -45,7 +43,7 @@ public class SessionEventResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @NonBlocking
     @Operation(summary = "Stream session events", description = "Server-Sent Events of session.events.v1 for the "
             + "sessions the caller may view (access group and federated view privileges), from now or from the cursor "
             + "in Last-Event-ID. Each message: id = resumable cursor, event = the kind (LIFECYCLE, ACTION_REQUESTED, "
@@ -62,7 +60,7 @@ public class SessionEventResource {
     @APIResponse(responseCode = "503", description = "The feed is not connected to Kafka yet, or too many streams "
             + "are catching up", headers = @Header(name = "Retry-After"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HorizonError.class)))
-    public Multi<OutboundSseEvent> stream(
+    public void stream(
             @Parameter(description = "Only this session's events") @QueryParam("session_id") String sessionId,
             @Parameter(description = "Horizon filter JSON over the event's fields: id/session_id, access_group_id, "
                     + "user_id, user_name, machine_id, machine_name, machine_dns_name, desktop_pool_name, "
@@ -71,13 +69,12 @@ public class SessionEventResource {
             @QueryParam("filter") String filter,
             @Parameter(description = "The id of the last message received: resume right after it")
             @HeaderParam("Last-Event-ID") String lastEventId,
-            @Context HttpServerRequest request, @Context Sse sse) {
-        long expiresAt = token.getExpirationTime() * 1000;
-        Multi<OutboundSseEvent> events = feed.open(currentCaller.get(), expiresAt, blankToNull(sessionId), filter,
-                lastEventId, request, sse);
+            @Context HttpServerResponse response, @Context SseEventSink sink, @Context Sse sse) {
+        var opener = new FeedStream.Opener(currentCaller.get().name(), token.getTokenID(),
+                token.getExpirationTime() * 1000);
+        feed.open(currentCaller.get(), opener, blankToNull(sessionId), filter, lastEventId, response, sink, sse);
         // Proxies that honour it (NGINX) pass the stream unbuffered even where the route buffers; nothing caches it.
-        return RestMulti.fromMultiData(events).header("X-Accel-Buffering", "no")
-                .header("Cache-Control", "no-store").build();
+        response.putHeader("X-Accel-Buffering", "no").putHeader("Cache-Control", "no-store");
     }
 
     private static String blankToNull(String value) {

@@ -11,8 +11,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.sessionplane.contracts.auth.TokenRevocation;
 import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.keys.SigningKeys;
+import io.sessionplane.localstack.testing.KafkaTestClient;
 import io.sessionplane.localstack.testing.LocalInfraResource;
 import io.sessionplane.localstack.testing.TestInfrastructure;
 import io.sessionplane.localstack.testing.TokenMinter;
@@ -129,14 +132,74 @@ class LoginTest {
     }
 
     @Test
+    void logoutEndsTheAccessTokensOfTheFamilyNotOnlyItsRefreshToken() {
+        var login = given().contentType(ContentType.JSON).body(credentials("LOCAL", "helpdesk", "helpdesk"))
+                .post("/rest/login").then().statusCode(200).extract();
+        String firstAccess = login.path("access_token");
+        var refreshed = given().contentType(ContentType.JSON).body(Map.of("refresh_token",
+                login.path("refresh_token"))).post("/rest/refresh").then().statusCode(200).extract();
+        String secondAccess = refreshed.path("access_token");
+        // Another login of the same operator (another browser) is another family.
+        String otherDevice = given().contentType(ContentType.JSON).body(credentials("LOCAL", "helpdesk", "helpdesk"))
+                .post("/rest/login").then().statusCode(200).extract().path("access_token");
+        for (String access : new String[] {firstAccess, secondAccess, otherDevice}) {
+            given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+        }
+
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshed.path("refresh_token")))
+                .post("/rest/logout").then().statusCode(200);
+
+        for (String access : new String[] {firstAccess, secondAccess}) {
+            given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(401)
+                    .body("error_key", equalTo("common.unauthorized"));
+        }
+        given().auth().oauth2(otherDevice).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+        // Logging out again is harmless (a retry after a failed publish must be able to finish the job).
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshed.path("refresh_token")))
+                .post("/rest/logout").then().statusCode(200);
+    }
+
+    @Test
+    void theRevocationIsPublishedForEveryOtherInstanceAndService() {
+        var login = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
+                .post("/rest/login").then().statusCode(200).extract();
+        String access = login.path("access_token");
+        String jti = claimText(access, "jti");
+        long exp = Long.parseLong(claimText(access, "exp"));
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", login.path("refresh_token")))
+                .post("/rest/logout").then().statusCode(200);
+
+        // What another replica reads: the revocation on auth.revocations.v1, keyed by the token id, until its exp.
+        var revocation = KafkaTestClient.shared().readAll(Topics.AUTH_REVOCATIONS, record -> jti.equals(record.key()))
+                .get(0);
+        TokenRevocation value = JsonCodec.read(revocation.value(), TokenRevocation.class);
+        assertThat(value.jti()).isEqualTo(jti);
+        assertThat(value.expiresAt()).isEqualTo(exp * 1000);
+        assertThat(value.reason()).isEqualTo(TokenRevocation.Reason.LOGOUT);
+    }
+
+    private static String claimText(String jwt, String claim) {
+        try {
+            return claims(jwt).path(claim).asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aReusedRefreshTokenRevokesItsWholeFamily() {
         String stolen = given().contentType(ContentType.JSON).body(credentials("LOCAL", "admin", "admin"))
                 .post("/rest/login").then().statusCode(200).extract().path("refresh_token");
-        String legitimate = given().contentType(ContentType.JSON).body(Map.of("refresh_token", stolen))
-                .post("/rest/refresh").then().statusCode(200).extract().path("refresh_token");
+        var rotated = given().contentType(ContentType.JSON).body(Map.of("refresh_token", stolen))
+                .post("/rest/refresh").then().statusCode(200).extract();
+        String legitimate = rotated.path("refresh_token");
+        String legitimateAccess = rotated.path("access_token");
+        given().auth().oauth2(legitimateAccess).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
         // The copy is presented again (by the thief or a replay): refused, and the family is revoked.
         given().contentType(ContentType.JSON).body(Map.of("refresh_token", stolen)).post("/rest/refresh").then()
                 .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
+        // So are the family's access tokens, the ones the copy's holder may have obtained included.
+        given().auth().oauth2(legitimateAccess).get("/rest/inventory/v1/sessions?size=1").then().statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("refresh_token", legitimate)).post("/rest/refresh").then()
                 .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
         // Another login's family is untouched.

@@ -3,6 +3,7 @@ package io.sessionplane.session.feed;
 import static io.sessionplane.session.feed.FeedEvents.event;
 import static io.sessionplane.session.feed.FeedEvents.finance;
 import static io.sessionplane.session.feed.FeedEvents.publish;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.sessionplane.contracts.event.SessionEvent;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.localstack.testing.LocalInfraResource;
@@ -185,6 +187,33 @@ class SessionEventFeedTest {
         SseClient anonymous = SseClient.open(null);
         clients.add(anonymous);
         assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
+    void logoutClosesTheStreamsItsAccessTokenOpened() throws Exception {
+        var login = given().contentType(ContentType.JSON)
+                .body(Map.of("domain", "LOCAL", "username", "helpdesk", "password", "helpdesk"))
+                .post("/rest/login").then().statusCode(200).extract();
+        SseClient stream = SseClient.open(login.path("access_token"), Map.of(), null);
+        clients.add(stream);
+        assertThat(stream.status()).isEqualTo(200);
+        SseClient other = open("helpdesk");
+        await().atMost(WAIT).until(() -> feed.openStreams().size() == 2);
+
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", login.path("refresh_token")))
+                .post("/rest/logout").then().statusCode(200);
+
+        SseClient.Message closing = stream.next(WAIT);
+        assertThat(closing).isNotNull();
+        assertThat(closing.event()).isEqualTo("closed");
+        assertThat(JsonCodec.mapper().readTree(closing.data()).path("reason").asText()).isEqualTo("token-revoked");
+        await().atMost(WAIT).until(stream::ended);
+        assertThat(feed.openStreams()).hasSize(1);
+        assertThat(other.ended()).isFalse();
+        // Reconnecting with the revoked token is refused.
+        SseClient again = SseClient.open(login.path("access_token"), Map.of(), null);
+        clients.add(again);
+        assertThat(again.status()).isEqualTo(401);
     }
 
     @Test
