@@ -6,8 +6,9 @@ import { ACTIONS, offered } from './rules.js';
 import { openAction } from './actions.js';
 
 const PAGE_SIZE = 25;
-/** String fields the search box looks in (the list API's filter fields; names are not among them). */
-export const SEARCH_FIELDS = ['user_id', 'machine_id', 'client_data.name', 'client_data.address', 'desktop_pool_id', 'farm_id', 'id'];
+/** String fields the search box looks in: the names users tell the helpdesk first, then the ids. */
+export const SEARCH_FIELDS = ['user_name', 'machine_name', 'machine_dns_name', 'desktop_pool_name', 'farm_name',
+  'client_data.name', 'client_data.address', 'user_id', 'machine_id', 'id'];
 const SORTABLE = { start_time: 'Started', session_state: 'State', session_type: 'Type', session_protocol: 'Protocol', idle_duration: 'Idle' };
 
 /** The Horizon filter for the URL's search, or null for everything. */

@@ -33,9 +33,15 @@ public final class SessionFields {
             FieldSpec.number("start_time", "start_time", true),
             FieldSpec.bool("unauthenticated", "unauthenticated", true),
             FieldSpec.string("user_id", "user_id", false),
-            // Beyond Horizon's list, for helpdesk searches by what users tell them.
+            // Beyond Horizon's list, for helpdesk searches by what users tell them: the client and the names the
+            // agent reports (SessionInfo carries ids only; the names are those of the local summary).
             FieldSpec.string("client_data.name", "client_name", false),
-            FieldSpec.string("client_data.address", "client_address", false));
+            FieldSpec.string("client_data.address", "client_address", false),
+            FieldSpec.string("user_name", "user_name", true),
+            FieldSpec.string("machine_name", "machine_name", true),
+            FieldSpec.string("machine_dns_name", "machine_dns_name", false),
+            FieldSpec.string("desktop_pool_name", "desktop_pool_name", true),
+            FieldSpec.string("farm_name", "farm_name", false));
 
     private SessionFields() {
     }

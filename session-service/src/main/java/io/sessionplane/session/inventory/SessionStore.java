@@ -6,6 +6,7 @@ import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.session.ClientData;
 import io.sessionplane.contracts.session.SessionInfo;
+import io.sessionplane.contracts.session.SessionNames;
 import io.sessionplane.contracts.session.SessionSnapshot;
 import io.sessionplane.filter.Filter;
 import io.sessionplane.filter.PageRequest;
@@ -43,7 +44,8 @@ public class SessionStore {
             "application_names", "broker_user_id", "brokered_remotely", "desktop_pool_id", "disconnected_time", "farm_id",
             "idle_duration", "last_session_duration_ms", "machine_id", "rds_server_id", "resourced_remotely",
             "session_protocol", "session_state", "session_type", "start_time", "unauthenticated", "user_id",
-            "client_name", "client_address", "pod_id", "brokering_pod_id", "federated", "observed_at");
+            "client_name", "client_address", "user_name", "machine_name", "machine_dns_name", "desktop_pool_name",
+            "farm_name", "pod_id", "brokering_pod_id", "federated", "observed_at");
     // JSON is bound as text and cast: bound straight to jsonb, the client would store a Java String as a JSON string
     // literal.
     private static final NamedSql UPSERT = NamedSql.of("INSERT INTO session (" + String.join(", ", COLUMNS)
@@ -109,6 +111,12 @@ public class SessionStore {
         row.put("user_id", s.userId());
         row.put("client_name", client == null ? null : client.name());
         row.put("client_address", client == null ? null : client.address());
+        SessionNames names = snapshot.names();
+        row.put("user_name", names == null ? null : names.userName());
+        row.put("machine_name", names == null ? null : names.machineName());
+        row.put("machine_dns_name", names == null ? null : names.machineDnsName());
+        row.put("desktop_pool_name", names == null ? null : names.desktopPoolName());
+        row.put("farm_name", names == null ? null : names.farmName());
         row.put("pod_id", snapshot.podId());
         row.put("brokering_pod_id", snapshot.brokeringPodId());
         row.put("federated", s.federated());

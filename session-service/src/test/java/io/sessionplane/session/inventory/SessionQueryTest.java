@@ -104,6 +104,24 @@ class SessionQueryTest {
     }
 
     @Test
+    void helpdeskSearchesByTheNamesUsersTellThem() {
+        // Names are not SessionInfo fields: the read model keeps the ones the agent reports, for search and sort.
+        assertThat(ids("admin", "{\"type\":\"Contains\",\"name\":\"user_name\",\"value\":\"ALICE\"}"))
+                .containsExactly(financeConnected.id());
+        String machine = financeDisconnected.snapshot().names().machineName();
+        assertThat(ids("admin", "{\"type\":\"Equals\",\"name\":\"machine_name\",\"value\":\"" + machine
+                + "\"}")).containsExactly(financeDisconnected.id());
+        assertThat(ids("admin", "{\"type\":\"StartsWith\",\"name\":\"machine_dns_name\",\"value\":\""
+                + machine.toLowerCase() + ".\"}")).containsExactly(financeDisconnected.id());
+        // The same scoping as every other field: helpdesk sees only Finance.
+        assertThat(ids("helpdesk", "{\"type\":\"Contains\",\"name\":\"user_name\",\"value\":\"e\"}"))
+                .contains(financeConnected.id(), financeDisconnected.id())
+                .doesNotContain(engineeringApp.id(), contractorsRdp.id());
+        assertThat(list("admin", null, "?sort_by=user_name&order_by=ASC").jsonPath().getList("id"))
+                .startsWith(financeConnected.id());
+    }
+
+    @Test
     void betweenAndNestedBooleanFilters() {
         assertThat(ids("admin", "{\"type\":\"Between\",\"name\":\"start_time\",\"from_value\":2000,\"to_value\":4000}"))
                 .containsExactlyInAnyOrder(financeDisconnected.id(), engineeringApp.id(), contractorsRdp.id());
