@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the SessionPlane benchmarks on this machine; results go to stdout (copy them into bench/README.md).
-#   bench/run.sh intake | simulator | audit | sse | all
+#   bench/run.sh intake | simulator | audit | stream | sse | all
 # Each scenario starts its own Kafka, PostgreSQL and services from scratch under bench/target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,8 @@ case "${1:-all}" in
   intake) run IntakeBench ;;
   simulator) run SimulatorBench ;;
   audit) run AuditIngestBench ;;
+  stream) run StreamBench ;;
   sse) run SseBench ;;
-  all) run IntakeBench; run SimulatorBench; run AuditIngestBench; run SseBench ;;
-  *) echo "usage: bench/run.sh [intake|simulator|audit|sse|all]"; exit 2 ;;
+  all) run IntakeBench; run SimulatorBench; run AuditIngestBench; run StreamBench; run SseBench ;;
+  *) echo "usage: bench/run.sh [intake|simulator|audit|stream|sse|all]"; exit 2 ;;
 esac

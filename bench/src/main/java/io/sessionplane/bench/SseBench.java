@@ -47,7 +47,7 @@ public final class SseBench {
     static final int CLIENTS = Integer.getInteger("bench.clients", 200);
     static final int RATE = Integer.getInteger("bench.rate", 1000);
     static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
-    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 10));
+    static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 20));
     static final int SESSIONS = 10_000;
 
     public static void main(String[] args) throws Exception {
@@ -62,16 +62,18 @@ public final class SseBench {
                     "helpdesk", login(service.port(), "helpdesk"));
 
             Vertx vertx = Vertx.vertx();
-            Recorder delays = new Recorder(3);
-            AtomicLong received = new AtomicLong();
-            AtomicLong closing = new AtomicLong();
-            AtomicLong ended = new AtomicLong();
+            Counters counters = Counters.create();
+            Recorder delays = counters.delays();
+            AtomicLong received = counters.received();
             CountDownLatch open = new CountDownLatch(CLIENTS);
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-                    .setDefaultPort(service.port()).setMaxPoolSize(CLIENTS).setKeepAlive(true));
+                    .setDefaultPort(service.port()).setMaxPoolSize(2 * CLIENTS).setKeepAlive(true));
+            List<BenchStream> streams = new java.util.ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 String operator = i % 2 == 0 ? "admin" : "helpdesk";
-                connect(client, tokens.get(operator), open, delays, received, closing, ended);
+                BenchStream stream = new BenchStream(vertx, client, tokens.get(operator), counters);
+                streams.add(stream);
+                stream.start(open);
             }
             if (!open.await(2, TimeUnit.MINUTES)) {
                 throw new IllegalStateException(open.getCount() + " streams did not open");
@@ -84,6 +86,7 @@ public final class SseBench {
                 publisher.run(WARMUP, () -> { });
                 delays.reset();
                 long receivedBefore = received.get();
+                long closedBefore = counters.closing().get();
                 long[] rssMax = {0};
                 long begin = System.nanoTime();
                 long published = publisher.run(DURATION, () -> rssMax[0] = Math.max(rssMax[0], rssKiB(pid)));
@@ -106,7 +109,9 @@ public final class SseBench {
                 System.out.printf("session-service RSS: %,d MiB ready, %,d MiB with %d streams open, %,d MiB max under"
                         + " load (JVM %s)%n", rssReady / 1024, rssOpen / 1024, CLIENTS, rssMax[0] / 1024,
                         BenchStack.SERVICE_JVM);
-                System.out.printf("closing events: %d, streams ended: %d%n", closing.get(), ended.get());
+                System.out.printf("streams cut (overflow/closed) and resumed with Last-Event-ID: %d during the"
+                        + " warm-up, %d while measured%n", closedBefore, counters.closing().get() - closedBefore);
+                streams.forEach(BenchStream::stop);
                 metrics.lines().filter(line -> line.startsWith("sessionplane_feed_") || line.startsWith(
                         "jvm_memory_used_bytes{area=\"heap\"")).forEach(System.out::println);
             }
@@ -114,33 +119,91 @@ public final class SseBench {
         }
     }
 
-    /** Opens one stream; every {@code data:} line's event time gives a delay sample. */
-    static void connect(HttpClient client, String token, CountDownLatch open, Recorder delays, AtomicLong received,
-            AtomicLong closing, AtomicLong ended) {
-        client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/rest/inventory/v1/session-events")
-                        .putHeader("Authorization", "Bearer " + token).putHeader("Accept", "text/event-stream"))
-                .compose(request -> request.send())
-                .onSuccess(response -> {
-                    if (response.statusCode() != 200) {
-                        System.err.println("stream refused: " + response.statusCode());
-                        return;
-                    }
+    /** What the bench's streams count together. */
+    record Counters(Recorder delays, AtomicLong received, AtomicLong closing, AtomicLong reconnects) {
+        static Counters create() {
+            return new Counters(new Recorder(3), new AtomicLong(), new AtomicLong(), new AtomicLong());
+        }
+    }
+
+    /**
+     * One client stream, as a fetch-based browser client or script would keep it: every {@code data:} line's event
+     * time gives a delay sample; when the server ends the stream (an {@code overflow} or {@code closed} event) it
+     * reconnects at once with the last id it received as {@code Last-Event-ID}, so a stream that was cut resumes
+     * where it stopped and the delay of what it missed is counted when it arrives.
+     */
+    static final class BenchStream {
+        private final Vertx vertx;
+        private final HttpClient client;
+        private final String token;
+        private final Counters counters;
+        private volatile String lastId;
+        private volatile boolean stopped;
+
+        BenchStream(Vertx vertx, HttpClient client, String token, Counters counters) {
+            this.vertx = vertx;
+            this.client = client;
+            this.token = token;
+            this.counters = counters;
+        }
+
+        /** Opens the stream; {@code open} counts down when the first response arrives. */
+        void start(CountDownLatch open) {
+            connect(open);
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        private void connect(CountDownLatch open) {
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
+                    .setURI("/rest/inventory/v1/session-events").putHeader("Authorization", "Bearer " + token)
+                    .putHeader("Accept", "text/event-stream");
+            if (lastId != null) {
+                options.putHeader("Last-Event-ID", lastId);
+            }
+            client.request(options).compose(request -> request.send()).onSuccess(response -> {
+                if (response.statusCode() != 200) {
+                    System.err.println("stream refused: " + response.statusCode());
+                    reconnectLater();
+                    return;
+                }
+                if (open != null) {
                     open.countDown();
-                    LineSplitter lines = new LineSplitter(line -> {
-                        if (line.startsWith("data:{\"event_id\"") || line.startsWith("data:{")) {
-                            long time = timeOf(line);
-                            if (time > 0) {
-                                delays.recordValue(Math.max(0, System.currentTimeMillis() - time) * 1000);
-                                received.incrementAndGet();
-                            }
-                        } else if (line.startsWith("event:overflow") || line.startsWith("event:closed")) {
-                            closing.incrementAndGet();
+                }
+                LineSplitter lines = new LineSplitter(line -> {
+                    // "field: value" and "field:value" are the same line to an SSE client.
+                    if (line.startsWith("data:{") || line.startsWith("data: {")) {
+                        long time = timeOf(line);
+                        if (time > 0) {
+                            counters.delays().recordValue(Math.max(0, System.currentTimeMillis() - time) * 1000);
+                            counters.received().incrementAndGet();
                         }
-                    });
-                    response.handler(lines::feed);
-                    response.endHandler(v -> ended.incrementAndGet());
-                })
-                .onFailure(e -> System.err.println("stream failed: " + e));
+                    } else if (line.startsWith("id:")) {
+                        lastId = line.substring(line.startsWith("id: ") ? 4 : 3);
+                    } else if (line.startsWith("event:overflow") || line.startsWith("event:closed")
+                            || line.startsWith("event: overflow") || line.startsWith("event: closed")) {
+                        counters.closing().incrementAndGet();
+                    }
+                });
+                response.handler(lines::feed);
+                response.endHandler(v -> reconnectLater());
+                response.exceptionHandler(e -> { });
+            }).onFailure(e -> {
+                if (!stopped) {
+                    System.err.println("stream failed: " + e);
+                    reconnectLater();
+                }
+            });
+        }
+
+        private void reconnectLater() {
+            if (!stopped) {
+                counters.reconnects().incrementAndGet();
+                vertx.setTimer(100, id -> connect(null));
+            }
+        }
     }
 
     /** The {@code "time":} field of the event JSON, without a full parse (the client side must not be the limit). */
