@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the SessionPlane benchmarks on this machine; results go to stdout (copy them into bench/README.md).
-#   bench/run.sh intake | simulator | audit | stream | sse | all
+#   bench/run.sh intake | simulator | audit | stream | sse | console | all
 # Each scenario starts its own Kafka, PostgreSQL and services from scratch under bench/target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,8 @@ case "${1:-all}" in
   simulator) run SimulatorBench ;;
   audit) run AuditIngestBench ;;
   stream) run StreamBench ;;
+  console) run ConsoleBench ;;
   sse) run SseBench ;;
-  all) run IntakeBench; run SimulatorBench; run AuditIngestBench; run StreamBench; run SseBench ;;
-  *) echo "usage: bench/run.sh [intake|simulator|audit|stream|sse|all]"; exit 2 ;;
+  all) run IntakeBench; run SimulatorBench; run AuditIngestBench; run StreamBench; run SseBench; run ConsoleBench ;;
+  *) echo "usage: bench/run.sh [intake|simulator|audit|stream|sse|console|all]"; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
-// Acting on one session or a selection: choose → preview per session (local, labelled as such) → confirm → the
-// server's answer per item → each accepted command followed live until its outcome.
+// Acting on one session or a selection: choose → preview per session (local at once, then the server's dry run of the
+// same request) → confirm → the server's answer per item → each accepted command followed live until its outcome.
 import { h, clear, announce, words } from './dom.js';
 import { api, errorWords } from './api.js';
 import { ACTIONS, preview } from './rules.js';
@@ -41,7 +41,7 @@ export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
     const locked = summary && summary.session_data ? Boolean(summary.session_data.locked) : undefined;
     return { session, decision: preview(action, session, locked) };
   });
-  const willSend = rows.filter((row) => row.decision.outcome !== 'refuse');
+  let willSend = rows.filter((row) => row.decision.outcome !== 'refuse');
   const title = `${spec.label}: ${sessions.length === 1 ? sessionLabel(sessions[0]) : `${sessions.length} sessions`}`;
 
   let messageFields = null;
@@ -67,10 +67,11 @@ export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Session'), h('th', { scope: 'col' }, 'Preview'), h('th', { scope: 'col' }, 'Result'))),
     h('tbody', {}, rows.map((row) => {
       row.result = h('td', { class: 'result', 'data-result': 'pending' }, row.decision.outcome === 'refuse' ? 'Not sent' : '—');
+      row.preview = h('td', { class: 'preview', 'data-preview': 'local' });
+      showDecision(row);
       row.tr = h('tr', { 'data-session-id': row.session.id },
         h('td', {}, sessionLabel(row.session)),
-        h('td', {}, h('span', { class: `tag tag--${row.decision.outcome}` },
-          { act: 'Would act', warn: 'May be refused', refuse: 'Refused' }[row.decision.outcome]), ' ', row.decision.reason),
+        row.preview,
         row.result);
       return row.tr;
     })));
@@ -81,13 +82,62 @@ export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
   const cancel = h('button', { class: 'button button--secondary', type: 'button', id: 'action-cancel' }, 'Cancel');
   cancel.addEventListener('click', () => dialog.close());
 
+  const previewHint = h('p', { class: 'hint', id: 'preview-hint' }, h('strong', {}, 'Preview. '),
+    'Worked out here from your privileges and each session\'s last known state; asking the server…');
   clear(body,
     h('h2', { class: 'heading-m', id: 'action-title' }, title),
     errors,
     messageFields,
-    h('p', { class: 'hint' }, h('strong', {}, 'Preview. '), 'Worked out here from your privileges and each session\'s last known state; the server checks again and its answer appears under Result.'),
+    previewHint,
     h('div', { class: 'table-wrap' }, table),
     h('div', { class: 'button-group' }, confirm, cancel));
+
+  function showDecision(row) {
+    clear(row.preview, h('span', { class: `tag tag--${row.decision.outcome}` },
+      { act: 'Would act', warn: 'May be refused', refuse: 'Refused' }[row.decision.outcome]), ' ', row.decision.reason);
+    row.result.textContent = row.decision.outcome === 'refuse' ? 'Not sent' : '—';
+  }
+
+  function showSendCount() {
+    willSend = rows.filter((row) => row.decision.outcome !== 'refuse');
+    confirm.disabled = willSend.length === 0;
+    confirm.textContent = willSend.length === 0 ? 'Nothing to send'
+      : `${spec.label} ${willSend.length === 1 ? '1 session' : `${willSend.length} sessions`}`;
+  }
+
+  /**
+   * The server's own decision per session, from a dry run of the same request (nothing is sent): it replaces the
+   * local preview, except that a message to a session that is not connected stays a warning (the control plane sends
+   * it; the agent may refuse it).
+   */
+  async function serverPreview() {
+    const ids = rows.map((row) => row.session.id);
+    const request = action === 'send-message' ? { message: 'preview', message_type: 'INFO', session_ids: ids } : ids;
+    const separator = spec.path.includes('?') ? '&' : '?';
+    const answer = await api(`/rest/inventory/v1/sessions/action/${spec.path}${separator}dry_run=true`,
+      { method: 'POST', body: request, allowError: true }).catch(() => null);
+    if (!dialog.isConnected || confirm.dataset.sent) return;
+    if (!answer || answer.status !== 200 || !Array.isArray(answer.data)) {
+      clear(previewHint, h('strong', {}, 'Preview. '), 'Worked out here from your privileges and each session\'s last known state (the server\'s preview is not available); the server checks again and its answer appears under Result.');
+      return;
+    }
+    const byId = new Map(rows.map((row) => [row.session.id, row]));
+    for (const item of answer.data) {
+      const row = byId.get(item.id);
+      if (!row) continue;
+      if (item.status_code === 200) {
+        row.decision = row.decision.outcome === 'warn' ? row.decision
+          : { outcome: 'act', reason: row.decision.outcome === 'act' ? row.decision.reason : 'The server would send it.' };
+      } else {
+        row.decision = { outcome: 'refuse', reason: `${errorWords(item.status_code, item)} (${item.status_code})` };
+      }
+      row.preview.dataset.preview = 'server';
+      showDecision(row);
+    }
+    showSendCount();
+    clear(previewHint, h('strong', {}, 'Preview from the server. '), 'A dry run of this request: nothing has been sent. The sessions may still change before you confirm; each one\'s answer appears under Result.');
+    announce(`Preview: ${willSend.length} of ${rows.length} sessions would be acted on.`);
+  }
 
   confirm.addEventListener('click', async () => {
     let request;
@@ -107,6 +157,7 @@ export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
       request = ids;
     }
     confirm.disabled = true;
+    confirm.dataset.sent = 'true';
     confirm.textContent = 'Sending…';
     if (messageFields) messageFields.querySelectorAll('textarea, input').forEach((e) => { e.disabled = true; });
     let answer;
@@ -175,6 +226,7 @@ export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
     return () => { stopped = true; };
   }
 
+  serverPreview();
   dialog.showModal();
   const focusTarget = dialog.querySelector('#message-text') || confirm;
   focusTarget.focus();

@@ -1,5 +1,5 @@
-// The local preview of an action: what the token's privileges and the session's state say will happen. It is a
-// preview (no dry-run API exists yet): the server decides again, and its answer is shown per item afterwards.
+// The local preview of an action: what the token's privileges and the session's state say will happen, shown at once
+// while the server's dry run of the same request is on its way (actions.js then shows the server's decisions).
 import { holds, MANAGE, REBOOT } from './api.js';
 
 export const ACTIONS = {

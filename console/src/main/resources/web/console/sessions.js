@@ -162,6 +162,8 @@ export function renderSessions(main, params, navigate) {
         : (filter ? 'No session matches this search.' : 'There are no sessions you may view.');
       status.dataset.loadedMs = String(Math.round(performance.now() - started));
       main.dataset.ready = 'sessions';
+      // User Timing marks: what a first screen costs can be read in the browser (and the console bench does).
+      performance.mark('sessionplane:sessions-shown');
       const link = (p, text, rel) => h('a', { class: 'button button--secondary button--small', rel, href: `/${query({ ...params, view: 'sessions', page: p })}` }, text);
       clear(pager,
         page > 1 ? link(page - 1, 'Previous page', 'prev') : h('span', { class: 'button button--secondary button--small', 'aria-disabled': 'true' }, 'Previous page'),
@@ -186,7 +188,9 @@ export function renderSessions(main, params, navigate) {
       const found = fromMetrics(metrics.data);
       if (found) {
         for (const [state, element] of Object.entries(numbers)) element.textContent = (found[state] ?? 0).toLocaleString();
-        countsNote.textContent = 'Every session you may view.';
+        countsNote.textContent = 'Every session of this pod you may view.';
+        counts.dataset.ready = 'true';
+        performance.mark('sessionplane:counts-shown');
         return;
       }
     }
@@ -202,7 +206,10 @@ export function renderSessions(main, params, navigate) {
         element.textContent = '?';
       }
     }));
-    if (alive) countsNote.textContent = 'Every session you may view; "1,000+" means at least that many.';
+    if (alive) {
+      countsNote.textContent = 'Every session you may view; "1,000+" means at least that many.';
+      counts.dataset.ready = 'true';
+    }
   }
 
   load();
@@ -210,21 +217,18 @@ export function renderSessions(main, params, navigate) {
   return () => { alive = false; };
 }
 
-/** Horizon's session metrics, in whichever of its shapes: state → count, or null. */
-function fromMetrics(data) {
-  const source = data.session_state_counts || data.session_states || data;
-  const result = {};
-  let any = false;
-  for (const state of ['CONNECTED', 'DISCONNECTED', 'PENDING']) {
-    const candidates = [state, state.toLowerCase(), `${state.toLowerCase()}_sessions`, `${state.toLowerCase()}_session_count`, `num_${state.toLowerCase()}_sessions`];
-    for (const key of candidates) {
-      if (typeof source[key] === 'number') { result[state] = source[key]; any = true; break; }
-    }
-  }
-  if (!any && Array.isArray(source)) {
-    for (const entry of source) {
-      if (entry && entry.session_state && typeof entry.count === 'number') { result[entry.session_state] = entry.count; any = true; }
-    }
-  }
-  return any ? result : null;
+/**
+ * Horizon's SessionMetrics → counts per state, or null when the shape is not Horizon's: connected = active + idle,
+ * over application, desktop and RDS desktop sessions.
+ */
+export function fromMetrics(data) {
+  const kinds = ['application_session_metrics', 'desktop_session_metrics', 'rds_session_metrics']
+    .map((name) => data && data[name]).filter((kind) => kind && typeof kind === 'object');
+  if (!kinds.length) return null;
+  const sum = (field) => kinds.reduce((total, kind) => total + (Number(kind[field]) || 0), 0);
+  return {
+    CONNECTED: sum('num_active_sessions') + sum('num_idle_sessions'),
+    DISCONNECTED: sum('num_disconnected_sessions'),
+    PENDING: sum('num_pending_sessions'),
+  };
 }

@@ -119,7 +119,7 @@ public final class IntakeBench {
     /** The plan of the list query, for diagnosis. */
     static void explain(BenchStack stack) throws Exception {
         try (Connection connection = stack.jdbc("sessions"); Statement statement = connection.createStatement();
-                ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT snapshot::text FROM session"
+                ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT snapshot::text FROM session JOIN session_snapshot USING (id)"
                         + " WHERE NOT ended AND ((NOT federated AND access_group_id = ANY(ARRAY['" + String.join("','",
                         BenchData.GROUPS) + "'])) OR (federated AND true)) AND ((access_group_id = '" + BenchData.GROUPS.get(1)
                         + "') AND (session_state = 'CONNECTED')) ORDER BY start_time DESC, id DESC LIMIT 101 OFFSET 500")) {

@@ -124,7 +124,10 @@ class ConsoleBrowserIT {
         signIn("helpdesk");
         assertThat(rows()).isNotEmpty();
         assertThat(rows()).allSatisfy(row -> assertThat(row.getDomAttribute("data-access-group")).isEqualTo(FINANCE));
-        wait.until(d -> !d.findElement(By.cssSelector("[data-state=CONNECTED].count__number")).getText().equals("…"));
+        wait.until(d -> "true".equals(d.findElement(By.id("state-counts")).getDomAttribute("data-ready")));
+        // The counts are Horizon's session metrics, counted by the server over every Finance session of the pod.
+        assertThat(browser.findElement(By.id("counts-note")).getText()).isEqualTo("Every session of this pod you may view.");
+        assertThat(browser.findElement(By.cssSelector("[data-state=CONNECTED].count__number")).getText()).matches("[0-9,]+");
         shot("02-sessions");
     }
 
@@ -201,6 +204,9 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("#bulk [data-action=send-message]")).click();
         visible(By.id("message-text")).sendKeys("Maintenance at 18:00");
         browser.findElement(By.id("message-type-WARNING")).click();
+        // The local preview at once, then the server's dry run of the same request (nothing sent yet).
+        wait.until(d -> d.findElement(By.id("preview-hint")).getText().startsWith("Preview from the server"));
+        assertThat(browser.findElements(By.cssSelector("#action-items .preview[data-preview=server]"))).hasSize(2);
         assertThat(browser.findElement(By.id("action-items")).getText()).containsIgnoringCase("May be refused");
         shot("07-bulk-preview");
         browser.findElement(By.id("action-confirm")).click();

@@ -107,6 +107,11 @@ public class ActionRequestReader {
         return new CommandOptions(null, message, MessageType.parse(type));
     }
 
+    /** The {@code dry_run} query parameter: absent is false; anything but true/false is 400. */
+    public boolean dryRun(String value) {
+        return bool("dry_run", value);
+    }
+
     private static Boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;

@@ -63,6 +63,20 @@ public class CommandService {
      */
     public Uni<List<List<BulkItemResponseInfo>>> act(Caller caller, SessionAction action, List<Target> targets,
             CommandOptions options, Function<String, String> commandIds) {
+        return decide(caller, action, targets, options, commandIds, false);
+    }
+
+    /**
+     * What {@link #act} would answer, decided the same way from the same read, with nothing sent and nothing
+     * written: would-act items are 200 without a command id.
+     */
+    public Uni<List<List<BulkItemResponseInfo>>> dryRun(Caller caller, SessionAction action, List<Target> targets,
+            CommandOptions options) {
+        return decide(caller, action, targets, options, id -> null, true);
+    }
+
+    private Uni<List<List<BulkItemResponseInfo>>> decide(Caller caller, SessionAction action, List<Target> targets,
+            CommandOptions options, Function<String, String> commandIds, boolean dryRun) {
         Set<String> unique = new LinkedHashSet<>();
         targets.forEach(target -> unique.addAll(target.ids()));
         return sessions.findAll(unique).chain(found -> {
@@ -86,13 +100,24 @@ public class CommandService {
                             });
                 }
             }
+            if (dryRun) {
+                Map<String, BulkItemResponseInfo> wouldAct = new HashMap<>();
+                commands.forEach(command -> wouldAct.put(command.sessionId(),
+                        BulkItemResponseInfo.wouldAct(command.sessionId())));
+                return Uni.createFrom().item(inRequestOrder(targets, refused, wouldAct));
+            }
             return dispatchAll(commands).map(dispatched -> {
                 refused.values().forEach(items -> items.values().forEach(item -> metrics.record(action, item)));
                 dispatched.values().forEach(item -> metrics.record(action, item));
-                return targets.stream().map(target -> target.ids().stream()
-                        .map(id -> refused.get(target).getOrDefault(id, dispatched.get(id))).toList()).toList();
+                return inRequestOrder(targets, refused, dispatched);
             });
         });
+    }
+
+    private static List<List<BulkItemResponseInfo>> inRequestOrder(List<Target> targets,
+            Map<Target, Map<String, BulkItemResponseInfo>> refused, Map<String, BulkItemResponseInfo> sent) {
+        return targets.stream().map(target -> target.ids().stream()
+                .map(id -> refused.get(target).getOrDefault(id, sent.get(id))).toList()).toList();
     }
 
     /**
@@ -101,13 +126,25 @@ public class CommandService {
      */
     public Uni<List<PodActionResponse>> actGlobal(Caller caller, SessionAction action,
             List<GlobalSessionActionSpec> specs, CommandOptions options, Function<String, String> commandIds) {
+        return actGlobal(caller, action, specs, options, commandIds, false);
+    }
+
+    /** What {@link #actGlobal} would answer; nothing sent, nothing written. */
+    public Uni<List<PodActionResponse>> dryRunGlobal(Caller caller, SessionAction action,
+            List<GlobalSessionActionSpec> specs, CommandOptions options) {
+        return actGlobal(caller, action, specs, options, id -> null, true);
+    }
+
+    private Uni<List<PodActionResponse>> actGlobal(Caller caller, SessionAction action,
+            List<GlobalSessionActionSpec> specs, CommandOptions options, Function<String, String> commandIds,
+            boolean dryRun) {
         List<String> requestedPods = specs.stream().map(GlobalSessionActionSpec::podId).toList();
         return sessions.knownPods(requestedPods).chain(known -> {
             Set<String> pods = new TreeSet<>(known);
             pods.add(config.podId());
             List<Target> targets = specs.stream().filter(spec -> pods.contains(spec.podId()))
                     .map(spec -> new Target(spec.podId(), spec.ids())).toList();
-            return act(caller, action, targets, options, commandIds).map(perTarget -> {
+            return decide(caller, action, targets, options, commandIds, dryRun).map(perTarget -> {
                 Iterator<List<BulkItemResponseInfo>> items = perTarget.iterator();
                 List<PodActionResponse> responses = new ArrayList<>();
                 for (GlobalSessionActionSpec spec : specs) {

@@ -46,6 +46,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionActionResource {
+    private static final String DRY_RUN = "true: answer what would happen to each item (200 without a command id: "
+            + "would act; otherwise the same status and error as a real call), sending and storing nothing; an "
+            + "Idempotency-Key is ignored";
+
     @Inject
     CommandService commands;
 
@@ -74,10 +78,15 @@ public class SessionActionResource {
             @Parameter(description = "logoff only: also log off locked sessions") @QueryParam("forced") String forced,
             @Parameter(description = "Replays the first answer to the same request for 24 hours")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = DRY_RUN) @QueryParam("dry_run") String dryRun,
             JsonNode body) {
         SessionAction action = action(actionName);
         ActionRequestReader.LocalRequest request = reader.local(action, forced, body);
         Caller caller = currentCaller.get();
+        if (reader.dryRun(dryRun)) {
+            return commands.dryRun(caller, action, List.of(new CommandService.Target(null, request.ids())),
+                    request.options()).map(perTarget -> Response.ok(perTarget.get(0)).build());
+        }
         String fingerprint = "local/" + action + "/" + request.options().forced() + "/" + JsonCodec.write(body);
         return idempotency.run(caller, idempotencyKey, fingerprint, commandIds -> commands
                 .act(caller, action, List.of(new CommandService.Target(null, request.ids())), request.options(),
@@ -95,10 +104,15 @@ public class SessionActionResource {
     @APIResponse(responseCode = "400", description = "Invalid body",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
     public Uni<Response> actGlobal(@PathParam("action") String actionName, @QueryParam("forced") String forced,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, JsonNode body) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = DRY_RUN) @QueryParam("dry_run") String dryRun, JsonNode body) {
         SessionAction action = action(actionName);
         ActionRequestReader.GlobalRequest request = reader.global(action, forced, body);
         Caller caller = currentCaller.get();
+        if (reader.dryRun(dryRun)) {
+            return commands.dryRunGlobal(caller, action, request.specs(), request.options())
+                    .map(perPod -> Response.ok(perPod).build());
+        }
         String fingerprint = "global/" + action + "/" + request.options().forced() + "/" + JsonCodec.write(body);
         return idempotency.run(caller, idempotencyKey, fingerprint, commandIds -> commands
                 .actGlobal(caller, action, request.specs(), request.options(), commandIds)

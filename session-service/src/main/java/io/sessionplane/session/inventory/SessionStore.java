@@ -45,26 +45,37 @@ public class SessionStore {
             "idle_duration", "last_session_duration_ms", "machine_id", "rds_server_id", "resourced_remotely",
             "session_protocol", "session_state", "session_type", "start_time", "unauthenticated", "user_id",
             "client_name", "client_address", "user_name", "machine_name", "machine_dns_name", "desktop_pool_name",
-            "farm_name", "pod_id", "brokering_pod_id", "federated", "observed_at");
+            "farm_name", "client_type", "gateway_location", "pod_id", "brokering_pod_id", "federated", "observed_at");
     // JSON is bound as text and cast: bound straight to jsonb, the client would store a Java String as a JSON string
-    // literal.
-    private static final NamedSql UPSERT = NamedSql.of("INSERT INTO session (" + String.join(", ", COLUMNS)
-            + ", ended, snapshot) VALUES (" + COLUMNS.stream().map(c -> "#{" + c + "}").collect(Collectors.joining(", "))
-            + ", false, #{snapshot}::text::jsonb) ON CONFLICT (id) DO UPDATE SET "
+    // literal. The narrow row is guarded by observed_at; the snapshot follows only when the row was written.
+    private static final NamedSql UPSERT = NamedSql.of("WITH written AS (INSERT INTO session ("
+            + String.join(", ", COLUMNS) + ", ended) VALUES ("
+            + COLUMNS.stream().map(c -> "#{" + c + "}").collect(Collectors.joining(", "))
+            + ", false) ON CONFLICT (id) DO UPDATE SET "
             + COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = EXCLUDED." + c)
                     .collect(Collectors.joining(", "))
-            + ", ended = false, snapshot = EXCLUDED.snapshot WHERE session.observed_at <= EXCLUDED.observed_at");
+            + ", ended = false WHERE session.observed_at <= EXCLUDED.observed_at RETURNING id)"
+            + " INSERT INTO session_snapshot (id, snapshot) SELECT id, #{snapshot}::text::jsonb FROM written"
+            + " ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot");
+    /** Ends a session (tombstone or an outcome that ends it); its snapshot goes, the row stays as a marker. */
     private static final String END = """
-            INSERT INTO session (id, ended, observed_at) VALUES ($1, true, $2)
-            ON CONFLICT (id) DO UPDATE SET ended = true, observed_at = EXCLUDED.observed_at
-            WHERE session.observed_at <= EXCLUDED.observed_at
+            WITH ended AS (INSERT INTO session (id, ended, observed_at) VALUES ($1, true, $2)
+                ON CONFLICT (id) DO UPDATE SET ended = true, observed_at = EXCLUDED.observed_at
+                WHERE session.observed_at <= EXCLUDED.observed_at RETURNING id)
+            DELETE FROM session_snapshot WHERE id IN (SELECT id FROM ended)
             """;
     private static final String DISCONNECTED = """
-            UPDATE session SET session_state = 'DISCONNECTED', disconnected_time = $2, observed_at = $2,
-                snapshot = jsonb_set(jsonb_set(jsonb_set(snapshot, '{session,session_state}', '"DISCONNECTED"'),
-                    '{session,disconnected_time}', to_jsonb($2::bigint)), '{observed_at}', to_jsonb($2::bigint))
-            WHERE id = $1 AND NOT ended AND observed_at < $2
+            WITH changed AS (UPDATE session SET session_state = 'DISCONNECTED', disconnected_time = $2,
+                    observed_at = $2
+                WHERE id = $1 AND NOT ended AND observed_at < $2 RETURNING id)
+            UPDATE session_snapshot SET snapshot = jsonb_set(jsonb_set(jsonb_set(snapshot,
+                    '{session,session_state}', '"DISCONNECTED"'), '{session,disconnected_time}', to_jsonb($2::bigint)),
+                    '{observed_at}', to_jsonb($2::bigint))
+            WHERE id IN (SELECT id FROM changed)
             """;
+    /** The snapshots of live sessions: the narrow row decides, the snapshot table answers. */
+    private static final String SNAPSHOTS = "SELECT snapshot::text AS snapshot FROM session JOIN session_snapshot"
+            + " USING (id) WHERE NOT ended";
 
     @Inject
     Pool pool;
@@ -111,6 +122,9 @@ public class SessionStore {
         row.put("user_id", s.userId());
         row.put("client_name", client == null ? null : client.name());
         row.put("client_address", client == null ? null : client.address());
+        row.put("client_type", client == null ? null : upper(client.type()));
+        row.put("gateway_location", s.securityGatewayData() == null ? null
+                : upper(s.securityGatewayData().location()));
         SessionNames names = snapshot.names();
         row.put("user_name", names == null ? null : names.userName());
         row.put("machine_name", names == null ? null : names.machineName());
@@ -123,6 +137,10 @@ public class SessionStore {
         row.put("observed_at", snapshot.observedAt());
         row.put("snapshot", JsonCodec.write(snapshot));
         return row;
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String name(Enum<?> value) {
@@ -153,7 +171,7 @@ public class SessionStore {
     }
 
     public Uni<Optional<StoredSession>> find(String id) {
-        return pool.preparedQuery("SELECT snapshot::text AS snapshot FROM session WHERE id = $1 AND NOT ended")
+        return pool.preparedQuery(SNAPSHOTS + " AND id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(toSession(rows.iterator().next())));
     }
@@ -162,7 +180,7 @@ public class SessionStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.preparedQuery("SELECT snapshot::text AS snapshot FROM session WHERE id = ANY($1) AND NOT ended")
+        return pool.preparedQuery(SNAPSHOTS + " AND id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(String[]::new)))
                 .map(SessionStore::toSessions);
     }
@@ -182,7 +200,7 @@ public class SessionStore {
         params.add(federatedView);
         SqlFragment where = SqlFilterCompiler.compile(filter, 3);
         params.addAll(where.params());
-        StringBuilder sql = new StringBuilder("SELECT snapshot::text AS snapshot FROM session WHERE NOT ended")
+        StringBuilder sql = new StringBuilder(SNAPSHOTS)
                 .append(" AND ((NOT federated AND access_group_id = ANY($1)) OR (federated AND $2))")
                 .append(" AND ").append(where.sql());
         scope.forEach((column, value) -> {

@@ -135,6 +135,55 @@ class SessionActionTest {
                 "session_ids", List.of(disconnected.id()))).body("[0].status_code", equalTo(200));
     }
 
+    /**
+     * A dry run answers exactly what the real call then answers, item by item (status and error), and sends and
+     * stores nothing; for every action, as admin and as the Finance helpdesk.
+     */
+    @Test
+    void aDryRunAnswersWhatTheRealCallDoesAndSendsNothing() {
+        SessionFixture connected = session().group(DemoAccessGroups.FINANCE);
+        SessionFixture disconnected = session().group(DemoAccessGroups.FINANCE).state(SessionState.DISCONNECTED);
+        SessionFixture locked = session().group(DemoAccessGroups.FINANCE).locked();
+        SessionFixture application = session().group(DemoAccessGroups.FINANCE).application("Calculator");
+        SessionFixture engineering = session().group(DemoAccessGroups.ENGINEERING);
+        SessionFixture remote = session().federated();
+        List<SessionFixture> fixtures = List.of(connected, disconnected, locked, application, engineering, remote);
+        SessionFixture.publishAndAwait(fixtures);
+        List<String> ids = new ArrayList<>(fixtures.stream().map(SessionFixture::id).toList());
+        ids.add("no-such-session");
+
+        for (String user : List.of("helpdesk", "admin")) {
+            for (String action : List.of("disconnect", "logoff", "reset", "restart")) {
+                JsonPath dry = post(user, action + "?dry_run=true", ids).statusCode(200).extract().jsonPath();
+                assertThat(dry.getList("command_id")).as("%s %s: nothing sent, no command id", user, action)
+                        .containsOnlyNulls();
+                assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> ids.contains(r.key()))).isEmpty();
+            }
+        }
+        // Now for real, one action per state so the sessions' states stay as they are for the comparison.
+        for (String user : List.of("helpdesk", "admin")) {
+            String action = user.equals("helpdesk") ? "reset" : "logoff";
+            JsonPath dry = post(user, action + "?dry_run=true", ids).statusCode(200).extract().jsonPath();
+            JsonPath real = post(user, action, ids).statusCode(200).extract().jsonPath();
+            assertThat(real.getList("status_code")).as("%s %s", user, action).isEqualTo(dry.getList("status_code"));
+            assertThat(real.getList("errors")).as("%s %s", user, action).isEqualTo(dry.getList("errors"));
+            assertThat(real.getList("id")).isEqualTo(dry.getList("id"));
+        }
+        Map<String, Object> message = Map.of("message", "preview", "message_type", "INFO", "session_ids", ids);
+        JsonPath dry = post("helpdesk", "send-message?dry_run=true", message).statusCode(200).extract().jsonPath();
+        assertThat(dry.getList("status_code")).isEqualTo(List.of(200, 200, 200, 200, 403, 403, 404));
+        // The body is validated as for a real call, and dry_run takes true or false only.
+        post("admin", "send-message?dry_run=true", Map.of("message", "", "message_type", "INFO", "session_ids", ids))
+                .statusCode(400);
+        post("admin", "disconnect?dry_run=maybe", ids).statusCode(400).body("error_key", equalTo("common.bad.request"));
+        // Global actions too.
+        Api.as("admin").body(List.of(Map.of("pod_id", DemoAccessGroups.REMOTE_POD, "ids", List.of(remote.id()))))
+                .post("/rest/inventory/v1/global-sessions/action/disconnect?dry_run=true").then().statusCode(200)
+                .body("[0].details[0].status_code", equalTo(200)).body("[0].details[0].command_id", nullValue());
+        assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> remote.id().equals(r.key())
+                && r.value().contains("\"DISCONNECT\""))).isEmpty();
+    }
+
     @Test
     void bulkRequestsAnswerEveryIdInOrderAndActOnDuplicatesOnce() {
         SessionFixture first = session();
