@@ -49,7 +49,7 @@ export function renderSessions(main, params, navigate) {
   const form = h('form', { class: 'search', role: 'search', id: 'search-form' },
     h('div', { class: 'form-group search__box' },
       h('label', { class: 'label', for: 'q' }, 'Search sessions'),
-      h('p', { class: 'hint', id: 'q-hint' }, 'Part of a user id (SID), machine id, client name or address, pool or farm id'),
+      h('p', { class: 'hint', id: 'q-hint' }, 'Part of a user name, machine or DNS name, pool or farm name, client name or address, or an id'),
       h('div', { class: 'search__row' },
         h('input', { class: 'input', id: 'q', name: 'q', type: 'search', value: params.q || '', 'aria-describedby': 'q-hint', spellcheck: 'false' }),
         h('button', { class: 'button', type: 'submit', id: 'search-button' }, 'Search'))),

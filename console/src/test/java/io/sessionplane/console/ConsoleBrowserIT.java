@@ -134,14 +134,19 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void searchingAUserNarrowsTheListAndTheUrlKeepsIt() throws Exception {
-        String userId = rows().get(0).findElement(By.cssSelector(".sub")).getText();
+        // By what the user tells the helpdesk: the account name without its domain (CORP\\user123 → user123).
+        String userName = wait.until(d -> {
+            String name = rows().get(0).findElement(By.cssSelector("a.user-link")).getText();
+            return name.contains("\\") ? name : null;
+        });
+        String typed = userName.substring(userName.indexOf('\\') + 1);
         WebElement box = browser.findElement(By.id("q"));
         box.clear();
-        box.sendKeys(userId);
+        box.sendKeys(typed);
         browser.findElement(By.id("search-button")).click();
         wait.until(d -> d.getCurrentUrl().contains("q="));
         wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready"))
-                && !rows().isEmpty() && rows().stream().allMatch(r -> r.getText().contains(userId)));
+                && !rows().isEmpty() && rows().stream().allMatch(r -> r.getText().contains(typed)));
         shot("03-search");
     }
 
