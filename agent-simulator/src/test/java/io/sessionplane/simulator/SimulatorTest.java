@@ -199,6 +199,32 @@ class SimulatorTest {
         assertThat(reset.sessionEnded()).isTrue();
     }
 
+    /** An agent that was away: the command reaches it after its expiry and is not executed. */
+    @Test
+    void anExpiredCommandIsNotExecutedAndItsOutcomeSaysSo() {
+        Simulated target = pick(s -> localVdi(s) && s.snapshot().session().sessionState().name().equals("CONNECTED")
+                && !s.snapshot().locked());
+        SessionCommand fresh = command(SessionAction.LOGOFF, target, true);
+        long requested = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+        SessionCommand stale = new SessionCommand(fresh.commandId(), fresh.action(), fresh.sessionId(), fresh.podId(),
+                fresh.federated(), fresh.forced(), null, null, fresh.requestedBy(), requested, fresh.machineId(),
+                fresh.userId(), null, requested + Duration.ofMinutes(5).toMillis());
+        SessionOutcome expired = execute(stale);
+        assertThat(expired.eventType()).isEqualTo(EventType.SESSION_COMMAND_EXPIRED);
+        assertThat(expired.status()).isEqualTo(CommandStatus.FAILED);
+        assertThat(expired.errorKey()).isEqualTo("inventory.session.command.expired");
+        assertThat(expired.sessionEnded()).isFalse();
+        assertThat(expired.message()).contains("after it expired");
+        // Nothing was done: the session is still there, connected.
+        assertThat(fleet("&state=CONNECTED").stream().map(Simulated::id)).contains(target.id());
+        // A command within its expiry runs.
+        SessionCommand live = command(SessionAction.LOGOFF, target, true);
+        SessionCommand timely = new SessionCommand(live.commandId(), live.action(), live.sessionId(), live.podId(),
+                live.federated(), live.forced(), null, null, live.requestedBy(), live.requestedAt(), live.machineId(),
+                live.userId(), null, live.requestedAt() + Duration.ofMinutes(5).toMillis());
+        assertThat(execute(timely).eventType()).isEqualTo(EventType.ADMIN_DESKTOP_SESSION_LOGOFF);
+    }
+
     @Test
     void messagesReachConnectedSessionsOnly() {
         Simulated connected = pick(s -> !s.snapshot().session().federated()

@@ -94,6 +94,10 @@ public final class Fleet {
         }
         SimSession session = sessions.get(command.sessionId());
         boolean federated = command.federated() || (session != null && session.federated(config.podId()));
+        if (command.expiredAt(now)) {
+            // Too late: the operator gave up long ago. Nothing is done, and the outcome says why.
+            return Optional.of(Execution.outcomeOnly(expired(command, session, federated, now)));
+        }
         if (session == null) {
             return Optional.of(Execution.outcomeOnly(outcome(command, null, federated, false,
                     ErrorKeys.SESSION_NOT_FOUND, "session " + command.sessionId() + " does not exist on its agent", now)));
@@ -150,9 +154,14 @@ public final class Fleet {
         EventType type = command.action().outcomeType(federated, ok);
         CommandStatus status = federated ? (ok ? CommandStatus.REQUEST_SENT : CommandStatus.REQUEST_SEND_FAILED)
                 : (ok ? CommandStatus.SUCCEEDED : CommandStatus.FAILED);
-        SessionNames names = session == null ? null : session.names();
         // A local log off, reset or restart that succeeded ended the session; a federated one was only forwarded.
         boolean ended = ok && !federated && command.action().effect() == SessionAction.Effect.ENDS_SESSION;
+        return outcome(command, session, type, status, ended, errorKey, message, now);
+    }
+
+    private static SessionOutcome outcome(SessionCommand command, SimSession session, EventType type,
+            CommandStatus status, boolean ended, String errorKey, String message, long now) {
+        SessionNames names = session == null ? null : session.names();
         // One outcome per command: its event id is derived from the command id, so a resend dedupes downstream.
         String eventId = DerivedIds.uuid("outcome:" + command.commandId());
         return new SessionOutcome(eventId, type, command.commandId(), command.action(), command.sessionId(), status,
@@ -161,6 +170,15 @@ public final class Fleet {
                 command.requestedBy(), session == null ? command.podId() : session.podId,
                 session == null ? command.machineId() : session.machineId, names == null ? null : names.machineDnsName(),
                 names == null ? null : names.desktopPoolName(), names == null ? null : names.applicationPoolName());
+    }
+
+    private SessionOutcome expired(SessionCommand command, SimSession session, boolean federated, long now) {
+        String late = java.time.Duration.ofMillis(now - command.expiresAt()).toSeconds() + " s";
+        return outcome(command, session, EventType.SESSION_COMMAND_EXPIRED,
+                federated ? CommandStatus.REQUEST_SEND_FAILED : CommandStatus.FAILED, false, ErrorKeys.COMMAND_EXPIRED,
+                command.action().describeRequest(command.forced(), command.messageType()) + " requested by "
+                        + command.requestedBy() + " reached the agent " + late + " after it expired; nothing was done",
+                now);
     }
 
     private static String machine(SimSession session) {

@@ -10,6 +10,7 @@ import io.sessionplane.filter.PageRequest;
 import io.sessionplane.kit.auth.CurrentCaller;
 import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.kit.paging.PagedResponses;
+import io.sessionplane.kit.http.RequestDeadline;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit events")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
+@RequestDeadline
 public class AuditEventResource {
 
     @Inject

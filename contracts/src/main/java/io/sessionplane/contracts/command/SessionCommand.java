@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param userId      the session's user SID, for audit records
  * @param accessGroupId the session's access group when it was accepted: who may read the command's status and
  *                    audit records (absent in records from before it was added)
+ * @param expiresAt   epoch ms after which the agent must not execute the command: it answers with one outcome of type
+ *                    {@code SESSION_COMMAND_EXPIRED} (status FAILED, or REQUEST_SEND_FAILED for a federated command)
+ *                    and changes nothing. Absent in records from before it was added: no expiry.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,13 +42,27 @@ public record SessionCommand(
         long requestedAt,
         String machineId,
         String userId,
-        String accessGroupId) {
+        String accessGroupId,
+        Long expiresAt) {
 
-    /** A command without its access group (agents and tools that do not authorize reads). */
+    /** A command without an expiry (records from before it was added, tools). */
+    public SessionCommand(String commandId, SessionAction action, String sessionId, String podId, boolean federated,
+            Boolean forced, String message, MessageType messageType, String requestedBy, long requestedAt,
+            String machineId, String userId, String accessGroupId) {
+        this(commandId, action, sessionId, podId, federated, forced, message, messageType, requestedBy, requestedAt,
+                machineId, userId, accessGroupId, null);
+    }
+
+    /** A command without its access group (agents and tools that do not authorize reads) and without an expiry. */
     public SessionCommand(String commandId, SessionAction action, String sessionId, String podId, boolean federated,
             Boolean forced, String message, MessageType messageType, String requestedBy, long requestedAt,
             String machineId, String userId) {
         this(commandId, action, sessionId, podId, federated, forced, message, messageType, requestedBy, requestedAt,
-                machineId, userId, null);
+                machineId, userId, null, null);
+    }
+
+    /** True when an agent that sees the command at {@code now} (epoch ms) must refuse it as expired. */
+    public boolean expiredAt(long now) {
+        return expiresAt != null && now > expiresAt;
     }
 }

@@ -23,6 +23,8 @@ public final class ErrorKeys {
     public static final String SESSION_NOT_CONNECTED = "inventory.session.not.connected";
     public static final String POD_NOT_FOUND = "inventory.pod.not.found";
     public static final String COMMAND_NOT_FOUND = "inventory.session.command.not.found";
+    /** An outcome's error key: the agent got the command after its expiry and did not execute it. */
+    public static final String COMMAND_EXPIRED = "inventory.session.command.expired";
     public static final String IDEMPOTENCY_KEY_REUSED = "common.idempotency.key.reused";
     public static final String IDEMPOTENCY_IN_PROGRESS = "common.idempotency.request.in.progress";
     public static final String AUDIT_EVENT_NOT_FOUND = "audit.event.not.found";

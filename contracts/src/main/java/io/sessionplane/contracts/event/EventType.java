@@ -40,6 +40,12 @@ public enum EventType {
 
     HELPDESK_GET_WS1_ASSIST_AGENT_ID("Helpdesk", Severity.AUDIT_SUCCESS),
 
+    /**
+     * SessionPlane's own: the agent received a command after its {@code expires_at} (it was away, or the command
+     * waited on the topic) and did not execute it. The outcome of any action.
+     */
+    SESSION_COMMAND_EXPIRED("SessionPlane", Severity.AUDIT_FAIL),
+
     SESSION_DISCONNECT_REQUESTED("SessionPlane", Severity.INFO),
     SESSION_LOGOFF_REQUESTED("SessionPlane", Severity.INFO),
     SESSION_RESET_REQUESTED("SessionPlane", Severity.INFO),

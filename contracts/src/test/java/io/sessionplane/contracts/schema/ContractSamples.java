@@ -60,7 +60,7 @@ final class ContractSamples {
     }
 
     static Set<EventType> outcomeTypes() {
-        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        Set<EventType> types = EnumSet.of(EventType.SESSION_COMMAND_EXPIRED);
         for (SessionAction action : SessionAction.values()) {
             for (boolean federated : new boolean[] {false, true}) {
                 types.add(action.outcomeType(federated, true));
@@ -80,7 +80,8 @@ final class ContractSamples {
                 commands.add(new SessionCommand(uuid(), action, SESSION, federated ? "pod-us-east" : "pod-eu-west",
                         federated, action == SessionAction.LOGOFF ? Boolean.valueOf(federated) : null,
                         message ? "Maintenance at 18:00" : null, message ? messageTypes[n++ % messageTypes.length]
-                                : null, "LOCAL\\admin", NOW, MACHINE, USER_SID, federated ? null : GROUP));
+                                : null, "LOCAL\\admin", NOW, MACHINE, USER_SID, federated ? null : GROUP,
+                        federated ? null : NOW + 300_000));
             }
         }
         commands.add(new SessionCommand(uuid(), SessionAction.SEND_MESSAGE, SESSION, "pod-eu-west", false, null,
@@ -107,6 +108,12 @@ final class ContractSamples {
                 }
             }
         }
+        // A command the agent received after its expiry: not executed.
+        outcomes.add(new SessionOutcome(uuid(), EventType.SESSION_COMMAND_EXPIRED, uuid(), SessionAction.LOGOFF,
+                SESSION, CommandStatus.FAILED, EventType.SESSION_COMMAND_EXPIRED.defaultSeverity(),
+                "The log off requested by LOCAL\\admin expired before the agent on VDI-7 received it; nothing was done",
+                "inventory.session.command.expired", false, NOW, USER_SID, "CORP\\jdoe", "LOCAL\\admin",
+                "pod-eu-west", MACHINE, "vdi-7.corp.example.com", "Finance Desktops", null));
         // Agents may report any Horizon severity, or none (consumers then take the type's default).
         for (Severity severity : new Severity[] {Severity.ERROR, Severity.UNKNOWN, null}) {
             outcomes.add(new SessionOutcome(uuid(), EventType.ADMIN_DESKTOP_SESSION_RESTART_FAILED, uuid(),
@@ -222,6 +229,14 @@ final class ContractSamples {
                 }
             }
         }
+        // A command that reached its agent after its expiry.
+        events.add(event(sequence++, SessionEventKind.ACTION_OUTCOME, EventType.SESSION_COMMAND_EXPIRED,
+                EventType.SESSION_COMMAND_EXPIRED.defaultSeverity(), SessionState.CONNECTED, uuid(),
+                SessionAction.LOGOFF, CommandStatus.FAILED, "inventory.session.command.expired", null, null));
+        // A command that reached its agent after its expiry.
+        events.add(event(sequence++, SessionEventKind.ACTION_OUTCOME, EventType.SESSION_COMMAND_EXPIRED,
+                EventType.SESSION_COMMAND_EXPIRED.defaultSeverity(), SessionState.CONNECTED, uuid(),
+                SessionAction.LOGOFF, CommandStatus.FAILED, "inventory.session.command.expired", null, null));
         String space = uuid();
         for (EventType type : eventTypesOf(SessionEventKind.REMOTE_ASSISTANCE)) {
             events.add(event(sequence++, SessionEventKind.REMOTE_ASSISTANCE, type, type.defaultSeverity(),

@@ -63,6 +63,14 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir.resolve("broker.log");
     }
 
+    /** The broker JVM's pid, while it runs. */
+    public synchronized long pid() {
+        if (!running()) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        return process.pid();
+    }
+
     public synchronized boolean running() {
         return process != null && process.isAlive();
     }

@@ -22,13 +22,26 @@ public final class PostgresServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
     public static final String SUPERUSER = "postgres";
 
+    /** Whether the server keeps what it acknowledges: the local stack's is, the tests' one may trade that for speed. */
+    public enum Durability {
+        /** {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on: a commit survives a crash. */
+        DURABLE,
+        /**
+         * The embedded binaries' defaults (all three off): a commit can be lost when PostgreSQL or the machine crashes.
+         * For test servers that are thrown away after the run.
+         */
+        FAST
+    }
+
     private final Path dataDir;
     private final int port;
+    private final Durability durability;
     private EmbeddedPostgres postgres;
 
-    public PostgresServer(Path dataDir, int port) {
+    public PostgresServer(Path dataDir, int port, Durability durability) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = Ports.orFree(port);
+        this.durability = durability;
     }
 
     public int port() {
@@ -53,12 +66,29 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("fsync", onOff(durability == Durability.DURABLE))
+                    .setServerConfig("synchronous_commit", onOff(durability == Durability.DURABLE))
+                    .setServerConfig("full_page_writes", onOff(durability == Durability.DURABLE))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
         }
-        LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0}", Integer.toString(port));
+        LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0} ({1})", Integer.toString(port),
+                durability == Durability.DURABLE ? "durable" : "not durable: fsync and synchronous_commit off");
         return this;
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
+    /** The postmaster's pid (first line of postmaster.pid), while it runs. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL is not running in " + dataDir, e);
+        }
     }
 
     /** Creates the role and the database it owns, unless they exist; the password is (re)set every time. */

@@ -76,7 +76,8 @@ public final class LocalStack implements AutoCloseable {
             StackSecrets secrets = StackSecrets.in(settings.dataDir());
             SigningKeys keys = SigningKeys.inDirectory(settings.dataDir().resolve("keys"));
 
-            postgres = new PostgresServer(settings.dataDir().resolve("postgres"), settings.postgresPort());
+            postgres = new PostgresServer(settings.dataDir().resolve("postgres"), settings.postgresPort(),
+                    PostgresServer.Durability.DURABLE);
             kafka = new KafkaBroker(new KafkaBroker.Settings(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
                     settings.kafkaControllerPort(), "512m", settings.pidDir()));
             CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka.start(Duration.ofSeconds(120)));

@@ -1,6 +1,7 @@
 package io.sessionplane.localstack.testing;
 
 import io.sessionplane.localstack.Directories;
+import io.sessionplane.localstack.ProcessSignals;
 import io.sessionplane.localstack.kafka.KafkaBroker;
 import io.sessionplane.localstack.postgres.PostgresServer;
 import java.nio.file.Path;
@@ -24,7 +25,11 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
         Directories.deleteRecursively(dir.resolve("postgres"));
         Directories.deleteRecursively(dir.resolve("keys"));
         kafka = new KafkaBroker(new KafkaBroker.Settings(dir.resolve("kafka"), 0, 0, "512m", null));
-        postgres = new PostgresServer(dir.resolve("postgres"), 0);
+        // Tests opt out of durability for speed: their servers are thrown away after the run (a test that needs a
+        // commit to survive a crash asks for SESSIONPLANE_TEST_POSTGRES_DURABLE=true).
+        postgres = new PostgresServer(dir.resolve("postgres"), 0, "true".equalsIgnoreCase(
+                System.getenv("SESSIONPLANE_TEST_POSTGRES_DURABLE")) ? PostgresServer.Durability.DURABLE
+                : PostgresServer.Durability.FAST);
         // Both take a few seconds; start them side by side.
         CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka.start(Duration.ofSeconds(90)));
         try {
@@ -55,6 +60,26 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
     @Override
     public boolean restartable() {
         return true;
+    }
+
+    @Override
+    public void freezeKafka() {
+        ProcessSignals.freeze(kafka.pid());
+    }
+
+    @Override
+    public void thawKafka() {
+        ProcessSignals.thaw(kafka.pid());
+    }
+
+    @Override
+    public void freezePostgres() {
+        ProcessSignals.freeze(postgres.pid());
+    }
+
+    @Override
+    public void thawPostgres() {
+        ProcessSignals.thaw(postgres.pid());
     }
 
     @Override

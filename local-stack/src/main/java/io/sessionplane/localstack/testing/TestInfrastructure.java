@@ -67,6 +67,24 @@ public abstract class TestInfrastructure {
         return false;
     }
 
+    /** Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as when it stalls. */
+    public void freezeKafka() {
+        throw new UnsupportedOperationException("only the embedded broker can be frozen by a test");
+    }
+
+    public void thawKafka() {
+        throw new UnsupportedOperationException("only the embedded broker can be frozen by a test");
+    }
+
+    /** Freezes PostgreSQL (SIGSTOP to the postmaster and every backend). */
+    public void freezePostgres() {
+        throw new UnsupportedOperationException("only the embedded PostgreSQL can be frozen by a test");
+    }
+
+    public void thawPostgres() {
+        throw new UnsupportedOperationException("only the embedded PostgreSQL can be frozen by a test");
+    }
+
     /** Stops the broker, keeping its data and port. */
     public void stopKafka() {
         throw new UnsupportedOperationException("only the embedded broker can be stopped by a test");

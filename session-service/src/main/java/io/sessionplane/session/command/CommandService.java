@@ -1,5 +1,6 @@
 package io.sessionplane.session.command;
 
+import io.quarkus.runtime.StartupEvent;
 import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.error.ErrorKeys;
@@ -11,7 +12,9 @@ import io.sessionplane.session.inventory.SessionStore;
 import io.sessionplane.session.inventory.StoredSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,7 +98,7 @@ public class CommandService {
                                 // Only the session's own pod accepts it, so one command per session at most.
                                 if (commanded.add(id)) {
                                     commands.add(command(caller, action, byId.get(id), options, commandIds.apply(id),
-                                            now));
+                                            now, now + expiry(action).toMillis()));
                                 }
                             });
                 }
@@ -159,12 +162,28 @@ public class CommandService {
     }
 
     private static SessionCommand command(Caller caller, SessionAction action, StoredSession session,
-            CommandOptions options, String commandId, long now) {
+            CommandOptions options, String commandId, long now, long expiresAt) {
         SessionSnapshot snapshot = session.snapshot();
         return new SessionCommand(commandId, action, session.id(), snapshot.podId(), session.federated(),
                 options.forced(),
                 options.message(), options.messageType(), caller.name(), now, snapshot.session().machineId(),
-                snapshot.session().userId(), session.accessGroupId());
+                snapshot.session().userId(), session.accessGroupId(), expiresAt);
+    }
+
+    /** How long a command of this action may wait for its agent ({@code sessionplane.commands.expiry.<action>}). */
+    Duration expiry(SessionAction action) {
+        Duration expiry = config.commands().expiry().get(action.pathSegment());
+        if (expiry == null) {
+            throw new IllegalStateException("sessionplane.commands.expiry." + action.pathSegment() + " is not set");
+        }
+        return expiry;
+    }
+
+    /** Every action has an expiry: refused at start, not at the first command. */
+    void checkExpiries(@Observes StartupEvent startup) {
+        for (SessionAction action : SessionAction.values()) {
+            expiry(action);
+        }
     }
 
     /** Sends all commands concurrently; each item is 200 once acked, 503 if the broker could not take it. */

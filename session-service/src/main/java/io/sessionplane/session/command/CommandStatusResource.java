@@ -6,6 +6,7 @@ import io.sessionplane.contracts.error.HorizonError;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.auth.CurrentCaller;
 import io.sessionplane.kit.error.ApiException;
+import io.sessionplane.kit.http.RequestDeadline;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Session actions")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
+@RequestDeadline
 public class CommandStatusResource {
 
     @Inject

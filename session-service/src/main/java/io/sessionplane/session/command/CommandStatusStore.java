@@ -137,6 +137,7 @@ public class CommandStatusStore {
                 row.getString("session_id"), row.getString("action"), CommandStatus.valueOf(row.getString("status")),
                 row.getString("requested_by"), row.getLong("requested_at"), row.getLong("updated_at"),
                 parsed == null ? null : parsed.forced(), parsed == null ? null : parsed.messageType(),
+                parsed == null ? null : parsed.expiresAt(),
                 outcome == null ? null : JsonCodec.read(outcome, SessionOutcome.class));
         return new StoredCommand(view, row.getString("access_group_id"),
                 Boolean.TRUE.equals(row.getBoolean("federated")));

@@ -9,7 +9,7 @@ import io.sessionplane.contracts.command.SessionOutcome;
 
 /**
  * {@code GET /rest/inventory/v1/session-commands/{command_id}}: where a command is, with the agent's outcome once it
- * arrived.
+ * arrived, and when it expires (epoch ms: an agent that receives it later refuses it with SESSION_COMMAND_EXPIRED).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,5 +23,6 @@ public record CommandStatusView(
         long updatedAt,
         Boolean forced,
         MessageType messageType,
+        Long expiresAt,
         SessionOutcome outcome) {
 }

@@ -9,6 +9,7 @@ import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.auth.CurrentCaller;
 import io.sessionplane.kit.error.ApiException;
+import io.sessionplane.kit.http.RequestDeadline;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@RequestDeadline
 public class SessionActionResource {
     private static final String DRY_RUN = "true: answer what would happen to each item (200 without a command id: "
             + "would act; otherwise the same status and error as a real call), sending and storing nothing; an "

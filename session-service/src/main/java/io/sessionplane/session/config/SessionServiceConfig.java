@@ -52,6 +52,12 @@ public interface SessionServiceConfig {
         /** How long a finished or abandoned command's status stays readable before it is purged. */
         Duration statusRetention();
 
+        /**
+         * How long an accepted command may wait for its agent, per action (path segment: disconnect, logoff, reset,
+         * restart, send-message): an agent that receives it later refuses it as expired. Each action must have one.
+         */
+        Map<String, Duration> expiry();
+
         /** How often old command statuses are purged (read by the job's schedule). */
         String purgeInterval();
     }

@@ -14,6 +14,7 @@ import io.sessionplane.kit.auth.CurrentCaller;
 import io.sessionplane.kit.auth.ObjectAccess;
 import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.kit.paging.PagedResponses;
+import io.sessionplane.kit.http.RequestDeadline;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sessions")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
+@RequestDeadline
 public class SessionResource {
     private static final String FILTER_DOC = "URL-encoded JSON filter: {\"type\":\"And|Or\",\"filters\":[…]}, "
             + "{\"type\":\"Not\",\"filter\":…}, {\"type\":\"Equals|NotEquals|Contains|StartsWith|EndsWith\",\"name\":…,"

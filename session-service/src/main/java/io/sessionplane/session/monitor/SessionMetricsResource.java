@@ -3,6 +3,7 @@ package io.sessionplane.session.monitor;
 import io.quarkus.security.Authenticated;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.auth.CurrentCaller;
+import io.sessionplane.kit.http.RequestDeadline;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Monitor")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
+@RequestDeadline
 public class SessionMetricsResource {
 
     @Inject

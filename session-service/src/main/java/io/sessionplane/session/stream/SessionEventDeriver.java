@@ -59,7 +59,7 @@ public final class SessionEventDeriver {
                 names == null ? known.machineName() : names.machineName(),
                 names == null ? known.machineDnsName() : names.machineDnsName(),
                 names == null ? known.desktopPoolName() : names.desktopPoolName(),
-                names == null ? known.applicationPoolName() : names.applicationPoolName());
+                names == null ? known.applicationPoolName() : names.applicationPoolName(), known.recent());
         Optional<EventType> type = transition(before, now);
         if (type.isEmpty()) {
             return Derived.nothing(next);
@@ -81,10 +81,13 @@ public final class SessionEventDeriver {
         return emit(next, sessionId, origin, List.of(lifecycle(type, next, at)));
     }
 
-    /** An accepted command from session.commands.v1. */
+    /** An accepted command from session.commands.v1 (told once per command id). */
     public static Derived requested(TimelineState known, SessionCommand command, Origin origin) {
+        if (known.told(command.commandId())) {
+            return Derived.nothing(known);
+        }
         TimelineState next = known.orFrom(command.accessGroupId(), command.federated(), command.podId(),
-                command.userId(), null, command.machineId(), null, null, null);
+                command.userId(), null, command.machineId(), null, null, null).telling(command.commandId());
         EventType type = command.action().requestedType();
         String message = command.requestedBy() + " requested " + command.action().describeRequest(command.forced(),
                 command.messageType()) + " of the session of " + who(next) + on(next);
@@ -93,11 +96,14 @@ public final class SessionEventDeriver {
         return emit(next, command.sessionId(), origin, List.of(event));
     }
 
-    /** The agent's outcome from session.outcomes.v1. */
+    /** The agent's outcome from session.outcomes.v1 (told once per event id). */
     public static Derived outcome(TimelineState known, SessionOutcome outcome, Origin origin) {
+        if (known.told(outcome.eventId())) {
+            return Derived.nothing(known);
+        }
         TimelineState next = known.orFrom(null, false, outcome.podId(), outcome.userId(), outcome.userName(),
                 outcome.machineId(), outcome.machineDnsName(), outcome.desktopPoolName(),
-                outcome.applicationPoolName());
+                outcome.applicationPoolName()).telling(outcome.eventId());
         SessionEvent event = new SessionEvent(null, outcome.sessionId(), 0, SessionEventKind.ACTION_OUTCOME,
                 outcome.eventType(), outcome.severity() != null ? outcome.severity()
                         : outcome.eventType().defaultSeverity(), outcome.message() != null ? outcome.message()
@@ -109,14 +115,17 @@ public final class SessionEventDeriver {
         return emit(next, outcome.sessionId(), origin, List.of(event));
     }
 
-    /** A remote-assistance transition from assist.outcomes.v1; other assist records (agent-id lookups) are not told. */
+    /**
+     * A remote-assistance transition from assist.outcomes.v1 (told once per event id); other assist records (agent-id
+     * lookups) are not told.
+     */
     public static Derived assistance(TimelineState known, AssistOutcome outcome, Origin origin) {
-        if (!outcome.eventType().name().startsWith("REMOTE_ASSISTANCE_")) {
+        if (!outcome.eventType().name().startsWith("REMOTE_ASSISTANCE_") || known.told(outcome.eventId())) {
             return Derived.nothing(known);
         }
         TimelineState next = known.orFrom(null, false, null, outcome.userId(), outcome.userName(),
                 outcome.machineId(), outcome.machineDnsName(), outcome.desktopPoolName(),
-                outcome.applicationPoolName());
+                outcome.applicationPoolName()).telling(outcome.eventId());
         SessionEvent event = new SessionEvent(null, outcome.sessionId(), 0, SessionEventKind.REMOTE_ASSISTANCE,
                 outcome.eventType(), outcome.severity() != null ? outcome.severity()
                         : outcome.eventType().defaultSeverity(), outcome.message() != null ? outcome.message()

@@ -13,6 +13,7 @@ import io.restassured.RestAssured;
 import io.sessionplane.contracts.command.CommandStatus;
 import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionOutcome;
+import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.contracts.event.Severity;
 import io.sessionplane.contracts.json.JsonCodec;
@@ -74,6 +75,29 @@ class CommandLifecycleTest {
         Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", UUID.randomUUID()).then().statusCode(404)
                 .body("error_key", equalTo("inventory.session.command.not.found"));
         Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", "not-a-uuid").then().statusCode(404);
+    }
+
+    /** An agent that got the command after its expiry did not execute it: the status says so, the session stays. */
+    @Test
+    void anExpiredCommandFailsWithItsOwnEventTypeAndLeavesTheSessionAsItWas() {
+        SessionFixture target = session().observedAt(System.currentTimeMillis() - 60_000);
+        SessionFixture.publishAndAwait(target);
+        String commandId = Api.as("admin").body(List.of(target.id()))
+                .post("/rest/inventory/v1/sessions/action/logoff").then().statusCode(200)
+                .extract().path("[0].command_id");
+        SessionOutcome expired = new SessionOutcome(UUID.randomUUID().toString(), EventType.SESSION_COMMAND_EXPIRED,
+                commandId, SessionAction.LOGOFF, target.id(), CommandStatus.FAILED,
+                EventType.SESSION_COMMAND_EXPIRED.defaultSeverity(), "expired before the agent received it",
+                ErrorKeys.COMMAND_EXPIRED, false, System.currentTimeMillis(), "S-1", "EXAMPLE\\jdoe", "LOCAL\\admin",
+                "pod-eu-west", "m", "m.example.com", "Finance", null);
+        KafkaTestClient.shared().send(Topics.SESSION_OUTCOMES, target.id(), JsonCodec.write(expired));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", commandId).then()
+                        .body("status", equalTo("FAILED"))
+                        .body("outcome.event_type", equalTo("SESSION_COMMAND_EXPIRED"))
+                        .body("outcome.error_key", equalTo(ErrorKeys.COMMAND_EXPIRED)));
+        Api.as("admin").get("/rest/inventory/v1/sessions/{id}", target.id()).then().statusCode(200)
+                .body("session_state", equalTo("CONNECTED"));
     }
 
     @Test

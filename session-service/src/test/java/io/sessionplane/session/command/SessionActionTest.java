@@ -83,10 +83,13 @@ class SessionActionTest {
         assertThat(command.requestedBy()).isEqualTo("LOCAL\\admin");
         assertThat(command.machineId()).isEqualTo("machine-" + target.id());
         assertThat(command.forced()).isEqualTo(action.equals("logoff") ? Boolean.FALSE : null);
+        // Every command expires: the agent must not act on it five minutes after the operator asked.
+        assertThat(command.expiresAt()).isEqualTo(command.requestedAt() + Duration.ofMinutes(5).toMillis());
 
         Api.as("admin").get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(200)
                 .body("status", equalTo("ACCEPTED"))
-                .body("session_id", equalTo(target.id()));
+                .body("session_id", equalTo(target.id()))
+                .body("expires_at", equalTo(command.expiresAt()));
     }
 
     @Test
@@ -98,6 +101,8 @@ class SessionActionTest {
         SessionCommand command = JsonCodec.read(commandsFor(target.id(), 1).get(0).value(), SessionCommand.class);
         assertThat(command.message()).isEqualTo("Maintenance at 18:00");
         assertThat(command.messageType().name()).isEqualTo("WARNING");
+        // A message is only worth showing soon after it was sent.
+        assertThat(command.expiresAt()).isEqualTo(command.requestedAt() + Duration.ofMinutes(1).toMillis());
     }
 
     @Test

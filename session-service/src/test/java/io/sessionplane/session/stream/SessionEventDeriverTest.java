@@ -112,4 +112,32 @@ class SessionEventDeriverTest {
                 new SessionEventDeriver.Origin("session.inventory.v1", 1, 43)).events().get(0);
         assertThat(elsewhere.eventId()).isNotEqualTo(first.eventId());
     }
+
+    /** A retried command (same Idempotency-Key, same command id) and a resent outcome are told once each. */
+    @Test
+    void theSameCommandOrOutcomeOnTheTopicAgainIsToldOnce() {
+        SessionFixture s = session().user("S-1-5-21-1", "EXAMPLE\\jdoe").state(SessionState.CONNECTED);
+        snapshot(s, 1_000);
+        SessionCommand command = new SessionCommand("c-9", SessionAction.LOGOFF, s.id(), "pod-eu-west", false, false,
+                null, null, "LOCAL\\admin", 2_000, "machine-" + s.id(), "S-1-5-21-1", DemoAccessGroups.FINANCE);
+        SessionOutcome expired = new SessionOutcome("o-9", EventType.SESSION_COMMAND_EXPIRED, "c-9",
+                SessionAction.LOGOFF, s.id(), CommandStatus.FAILED, Severity.AUDIT_FAIL, "expired", 
+                "inventory.session.command.expired", false, 2_100, "S-1-5-21-1", "EXAMPLE\\jdoe", "LOCAL\\admin",
+                "pod-eu-west", "m", "m.example.com", "Finance", null);
+        for (int copy = 0; copy < 2; copy++) {
+            apply(SessionEventDeriver.requested(state, command, next("session.commands.v1")));
+            apply(SessionEventDeriver.outcome(state, expired, next("session.outcomes.v1")));
+        }
+        assertThat(told).extracting(SessionEvent::eventType).containsExactly(EventType.AGENT_CONNECTED,
+                EventType.SESSION_LOGOFF_REQUESTED, EventType.SESSION_COMMAND_EXPIRED);
+        assertThat(told).extracting(SessionEvent::sequence).containsExactly(1L, 2L, 3L);
+        // Only the last few ids are kept: a command seen long ago and sent again would be told again.
+        for (int i = 0; i < TimelineState.RECENT; i++) {
+            SessionCommand other = new SessionCommand("c-" + i, SessionAction.SEND_MESSAGE, s.id(), "pod-eu-west",
+                    false, null, "hi", io.sessionplane.contracts.command.MessageType.INFO, "LOCAL\\admin", 3_000 + i,
+                    "machine-" + s.id(), "S-1-5-21-1", DemoAccessGroups.FINANCE);
+            apply(SessionEventDeriver.requested(state, other, next("session.commands.v1")));
+        }
+        assertThat(state.recent()).hasSize(TimelineState.RECENT).doesNotContain("c-9");
+    }
 }
