@@ -3,6 +3,7 @@ package io.sessionplane.assist.agent;
 import io.quarkus.security.Authenticated;
 import io.sessionplane.contracts.error.HorizonError;
 import io.sessionplane.kit.auth.CurrentCaller;
+import io.sessionplane.kit.http.RequestDeadline;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "WS1 Assist")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
+@RequestDeadline
 public class Ws1AssistResource {
 
     @Inject

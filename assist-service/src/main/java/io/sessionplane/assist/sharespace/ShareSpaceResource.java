@@ -7,6 +7,7 @@ import io.sessionplane.contracts.error.HuaweiErrorCodes;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.auth.CurrentCaller;
 import io.sessionplane.kit.error.ApiException;
+import io.sessionplane.kit.http.RequestDeadline;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Remote assistance")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
+@RequestDeadline
 public class ShareSpaceResource {
     @Inject
     ShareSpaceService service;

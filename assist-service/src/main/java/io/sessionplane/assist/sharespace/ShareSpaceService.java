@@ -1,7 +1,8 @@
 package io.sessionplane.assist.sharespace;
 
 import io.sessionplane.assist.AssistConfig;
-import io.sessionplane.assist.outcome.AssistEventProducer;
+import io.sessionplane.assist.outbox.OutboxRelay;
+import io.sessionplane.assist.outbox.OutboxStore;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
 import io.sessionplane.contracts.assist.InvitationKind;
@@ -30,9 +31,9 @@ import org.jboss.logging.Logger;
 /**
  * The share-space state machine: WAIT_USER_CONFIRM → WAIT_USER_ACCESS → OPEN → CLOSE, and CLOSE from any live state
  * on cancel, refusal, timeout or the end of the user's session (the table is {@link ShareSpaceTransition}). Every
- * transition runs in one transaction holding the
- * space's row lock, and its outcome event is acknowledged by Kafka before the transaction commits: a transition
- * that cannot be recorded does not happen.
+ * transition runs in one transaction holding the space's row lock and writes the records it publishes (outcome,
+ * invitation, withdrawal) to the outbox in the same transaction; the {@link OutboxRelay} publishes them after the
+ * commit. State and events always agree: no event without its committed state, no committed state without its event.
  */
 @ApplicationScoped
 public class ShareSpaceService {
@@ -46,9 +47,6 @@ public class ShareSpaceService {
     SessionViewStore sessions;
 
     @Inject
-    AssistEventProducer events;
-
-    @Inject
     PasswordCipher passwords;
 
     @Inject
@@ -59,6 +57,12 @@ public class ShareSpaceService {
 
     @Inject
     Pool pool;
+
+    @Inject
+    OutboxStore outbox;
+
+    @Inject
+    OutboxRelay relay;
 
     /** Creates a share space on the desktop and invites its user; 409 while another one is live there. */
     public Uni<ShareSpace> create(Caller caller, String projectId, String desktopId) {
@@ -74,12 +78,11 @@ public class ShareSpaceService {
     private Uni<ShareSpace> createWithFreshCode(Caller caller, String projectId, DesktopSession session, int attempt) {
         ShareSpace space = newSpace(caller, projectId, session);
         return pool.withTransaction(transaction -> store.insert(transaction, space)
-                .call(() -> events.invitation(ShareSpaceRecords.invitation(space, InvitationKind.INVITE, null))
-                        .chain(() -> events.outcome(ShareSpaceRecords.outcome(space, session,
-                                EventType.REMOTE_ASSISTANCE_REQUESTED, caller.name() + " asked " + session.userName()
-                                        + " to accept remote assistance on " + session.machineDnsName())))
-                        .onFailure().transform(e -> ApiException.unavailable(
-                                "the invitation could not be sent; no share space was created"))))
+                .call(() -> outbox.append(transaction, ShareSpaceRecords.invitation(space, InvitationKind.INVITE, null)))
+                .call(() -> outbox.append(transaction, ShareSpaceRecords.outcome(space, session,
+                        EventType.REMOTE_ASSISTANCE_REQUESTED, caller.name() + " asked " + session.userName()
+                                + " to accept remote assistance on " + session.machineDnsName()))))
+                .invoke(relay::wake)
                 .replaceWith(space)
                 .onFailure(e -> UniqueViolation.of(e, ShareSpaceStore.LIVE_INVITATION_CODE) && attempt < CODE_ATTEMPTS)
                 .recoverWithUni(() -> createWithFreshCode(caller, projectId, session, attempt + 1))
@@ -163,8 +166,8 @@ public class ShareSpaceService {
     /**
      * Moves a space in one of {@code onlyFrom} (and of the states the transition starts from) to the transition's
      * state under its row lock ({@code SELECT … FOR UPDATE} in the transaction); the outcome (and, when the table says
-     * so, the withdrawal sent to the agent) is acknowledged by Kafka before the commit. Empty when the space is
-     * unknown or not in such a state.
+     * so, the withdrawal sent to the agent) goes to the outbox in the same transaction and is published after the
+     * commit. Empty when the space is unknown or not in such a state.
      */
     Uni<Optional<ShareSpace>> transition(String shareSpaceId, ShareSpaceTransition transition,
             Set<ShareSpaceStatus> onlyFrom, String reason, String actor) {
@@ -180,17 +183,19 @@ public class ShareSpaceService {
                     .chain(session -> {
                         DesktopSession described = session.orElse(new DesktopSession(space.sessionId(),
                                 space.desktopId(), null, false, null, null, null, null, null, null));
-                        Uni<Void> record = events.outcome(ShareSpaceRecords.outcome(space, described, type,
-                                ShareSpaceRecords.message(type, space, described, actor)));
+                        Uni<Void> record = outbox.append(transaction, ShareSpaceRecords.outcome(space, described,
+                                type, ShareSpaceRecords.message(type, space, described, actor)));
                         if (transition.withdrawsInvitation()) {
-                            record = record.chain(() -> events.invitation(ShareSpaceRecords.invitation(space,
+                            record = record.chain(() -> outbox.append(transaction, ShareSpaceRecords.invitation(space,
                                     InvitationKind.WITHDRAW, failedReason)));
                         }
-                        return record.onFailure().transform(e -> ApiException.unavailable(
-                                "the change could not be recorded; nothing was changed"))
-                                .replaceWith(Optional.of(space));
+                        return record.replaceWith(Optional.of(space));
                     });
-        }));
+        })).invoke(moved -> {
+            if (moved.isPresent()) {
+                relay.wake();
+            }
+        });
     }
 
     /** Live spaces past their state's time-to-live. */

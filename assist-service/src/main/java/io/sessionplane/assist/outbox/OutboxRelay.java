@@ -1,0 +1,110 @@
+package io.sessionplane.assist.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.sessionplane.assist.outcome.AssistEventProducer;
+import io.sessionplane.contracts.assist.AssistOutcome;
+import io.sessionplane.contracts.assist.ShareSpaceInvitation;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox: the oldest records in the order they were written, each acknowledged by the broker, then
+ * deleted, all under one replica-wide lease (an advisory lock held by the transaction). Woken after every commit that
+ * wrote records and polled every {@code sessionplane.assist.outbox.poll-interval} for what a failed pass left.
+ *
+ * <p>At least once: a relay that crashes after the broker's ack and before its delete commits sends those records
+ * again. Their ids are derived (space and transition), so consumers tell them apart: audit keeps one row per event
+ * id, the public stream tells an event id once.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final int BATCH = 500;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    AssistEventProducer events;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+
+    @PostConstruct
+    void metrics() {
+        Gauge.builder("sessionplane.assist.outbox.published", published, AtomicLong::get)
+                .description("outbox records published since start").register(registry);
+    }
+
+    /** Runs a pass now, or right after the one running (records written meanwhile are not left for the poll). */
+    public void wake() {
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            again.set(false);
+            drain().subscribe().with(sent -> finished(), failure -> {
+                LOG.warnf("the outbox could not be published (retried within the poll interval): %s",
+                        failure.toString());
+                finished();
+            });
+        }
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again.get()) {
+            wake();
+        }
+    }
+
+    @Scheduled(every = "${sessionplane.assist.outbox.poll-interval}", concurrentExecution =
+            Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    /** Passes until a pass finds less than a full batch. */
+    private Uni<Integer> drain() {
+        return pass().chain(sent -> sent == BATCH ? drain() : Uni.createFrom().item(sent));
+    }
+
+    private Uni<Integer> pass() {
+        return pool.withTransaction(transaction -> store.lease(transaction).chain(leased -> {
+            if (!leased) {
+                return Uni.createFrom().item(0);
+            }
+            return store.oldest(transaction, BATCH).chain(entries -> entries.isEmpty() ? Uni.createFrom().item(0)
+                    : publish(entries).chain(() -> store.delete(transaction, entries.stream()
+                            .map(OutboxStore.Entry::id).toList())).invoke(() -> published.addAndGet(entries.size()))
+                            .replaceWith(entries.size()));
+        }));
+    }
+
+    /** Sends in written order (the emitter keeps it per partition); completes when the broker acked them all. */
+    private Uni<Void> publish(List<OutboxStore.Entry> entries) {
+        return Uni.join().all(entries.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> send(OutboxStore.Entry entry) {
+        return switch (entry.channel()) {
+            case OUTCOMES -> events.outcome(JsonCodec.read(entry.payload(), AssistOutcome.class));
+            case INVITATIONS -> events.invitation(JsonCodec.read(entry.payload(), ShareSpaceInvitation.class));
+        };
+    }
+}
