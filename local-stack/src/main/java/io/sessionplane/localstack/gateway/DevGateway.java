@@ -13,14 +13,13 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.OriginRequestProvider;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -58,26 +57,31 @@ public final class DevGateway implements AutoCloseable {
             "/rest/logout");
     private final Map<String, HttpProxy> proxies = new HashMap<>();
     private final Map<String, HttpProxy> streamProxies = new HashMap<>();
+    private final List<ReplicaOrigins> origins = new java.util.ArrayList<>();
 
     /** On 127.0.0.1: the dev gateway is not for other machines unless told ({@link #DevGateway(String, int, Map)}). */
-    public DevGateway(int port, Map<String, Integer> upstreamPorts) {
+    public DevGateway(int port, Map<String, List<Integer>> upstreamPorts) {
         this("127.0.0.1", port, upstreamPorts);
     }
 
     /**
      * @param host          the address to listen on (0.0.0.0 to be reachable from other machines)
-     * @param upstreamPorts service name → port on 127.0.0.1
+     * @param upstreamPorts service name → the ports of its replicas on 127.0.0.1
      */
-    public DevGateway(String host, int port, Map<String, Integer> upstreamPorts) {
+    public DevGateway(String host, int port, Map<String, List<Integer>> upstreamPorts) {
         vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(128).setKeepAlive(true));
         // Long-lived streams get a pool of their own: they must not take the connections API calls need, nor wait
         // behind them (128 open streams would otherwise stall every other request).
         HttpClient streams = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(2048).setKeepAlive(true)
                 .setIdleTimeout(0));
-        upstreamPorts.forEach((service, upstream) -> {
-            proxies.put(service, proxy(client, upstream));
-            streamProxies.put(service, proxy(streams, upstream));
+        HttpClient probes = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(16).setKeepAlive(true)
+                .setConnectTimeout(1000));
+        upstreamPorts.forEach((service, replicas) -> {
+            ReplicaOrigins origins = new ReplicaOrigins(vertx, probes, replicas);
+            this.origins.add(origins);
+            proxies.put(service, proxy(client, origins));
+            streamProxies.put(service, proxy(streams, origins));
         });
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(host)
                         // Long Horizon filters travel in the query string, as in the services.
@@ -91,9 +95,8 @@ public final class DevGateway implements AutoCloseable {
         }
     }
 
-    private static HttpProxy proxy(HttpClient client, int upstream) {
-        HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .origin(OriginRequestProvider.fixedAddress(SocketAddress.inetSocketAddress(upstream, "127.0.0.1")));
+    private static HttpProxy proxy(HttpClient client, ReplicaOrigins origins) {
+        HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origins);
         proxy.addInterceptor(new UnavailableUpstream());
         proxy.addInterceptor(new SecurityHeaders());
         return proxy;

@@ -1,6 +1,7 @@
 package io.sessionplane.localstack.postgres;
 
 import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.ProcessSignals;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server from the embedded binaries on Maven Central (no Docker, no root setup: as root the
@@ -132,6 +134,25 @@ public final class PostgresServer implements AutoCloseable {
 
     public String reactiveUrl(String database) {
         return "postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * A crash: SIGKILL to the postmaster and every backend, nothing flushed beyond what PostgreSQL already made
+     * durable. {@link #start()} then recovers from its write-ahead log, as after a power cut.
+     */
+    public synchronized void kill() {
+        if (postgres != null) {
+            long pid = pid();
+            ProcessSignals.kill(pid);
+            ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            try {
+                // Releases what the embedded wrapper holds (its data-directory lock); the server is gone already.
+                postgres.close();
+            } catch (IOException | RuntimeException ignored) {
+                // pg_ctl finds no server to stop: expected after a kill
+            }
+            postgres = null;
+        }
     }
 
     /** Fast shutdown; the data stays for the next start. */

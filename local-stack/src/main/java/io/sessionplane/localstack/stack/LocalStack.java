@@ -94,17 +94,21 @@ public final class LocalStack implements AutoCloseable {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
                     "OTEL_SDK_DISABLED", "true");
-            services.add(service("session-service", settings.sessionPort(), database(common, "sessions", secrets),
-                    Map.of("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKeyFile().toUri().toString())));
-            services.add(service("assist-service", settings.assistPort(), database(common, "assist", secrets),
-                    Map.of("ASSIST_PASSWORD_KEY", secrets.assistPasswordKey())));
-            services.add(service("audit-service", settings.auditPort(), database(common, "audit", secrets), Map.of()));
-            services.add(service("agent-simulator", settings.simulatorPort(), common, Map.of(
+            for (int replica = 0; replica < settings.replicas(); replica++) {
+                services.add(service("session-service", replica, port(settings.sessionPort(), replica),
+                        database(common, "sessions", secrets),
+                        Map.of("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKeyFile().toUri().toString())));
+                services.add(service("assist-service", replica, port(settings.assistPort(), replica),
+                        database(common, "assist", secrets), Map.of("ASSIST_PASSWORD_KEY", secrets.assistPasswordKey())));
+                services.add(service("audit-service", replica, port(settings.auditPort(), replica),
+                        database(common, "audit", secrets), Map.of()));
+            }
+            services.add(service("agent-simulator", 0, settings.simulatorPort(), common, Map.of(
                     "SIMULATOR_SESSIONS", Integer.toString(settings.simulatorSessions()),
                     "SIMULATOR_CHURN_RATE", Double.toString(settings.churnRate()))));
             // The console serves static files only: no database, no Kafka, no keys.
             consolePort = settings.consolePort() > 0 ? settings.consolePort() : io.sessionplane.localstack.Ports.free();
-            services.add(service("console", consolePort, Map.of("QUARKUS_PROFILE", "prod"), Map.of()));
+            services.add(service("console", 0, consolePort, Map.of("QUARKUS_PROFILE", "prod"), Map.of()));
             services.forEach(ServiceProcess::start);
             services.stream().map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofMinutes(4))))
                     .toList().forEach(CompletableFuture::join);
@@ -113,10 +117,10 @@ public final class LocalStack implements AutoCloseable {
             // Loopback unless the operator asks for more (SESSIONPLANE_GATEWAY_HOST=0.0.0.0).
             gateway = new DevGateway(System.getenv().getOrDefault("SESSIONPLANE_GATEWAY_HOST", "127.0.0.1"),
                     settings.gatewayPort(), Map.of(
-                    GatewayRoutes.SESSION_SERVICE, settings.sessionPort(),
-                    GatewayRoutes.ASSIST_SERVICE, settings.assistPort(),
-                    GatewayRoutes.AUDIT_SERVICE, settings.auditPort(),
-                    GatewayRoutes.CONSOLE, consolePort));
+                    GatewayRoutes.SESSION_SERVICE, ports("session-service"),
+                    GatewayRoutes.ASSIST_SERVICE, ports("assist-service"),
+                    GatewayRoutes.AUDIT_SERVICE, ports("audit-service"),
+                    GatewayRoutes.CONSOLE, List.of(consolePort)));
             sampleSessionId = awaitDemoData(Duration.ofMinutes(2));
             startedMillis = System.currentTimeMillis() - begin;
             return this;
@@ -129,11 +133,48 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private ServiceProcess service(String name, int port, Map<String, String> base, Map<String, String> extra) {
+    /** The first replica on the configured port, the others on free ones. */
+    private static int port(int configured, int replica) {
+        return replica == 0 ? configured : io.sessionplane.localstack.Ports.free();
+    }
+
+    /** Replica 0 is named after its module (session-service), the others session-service-2, -3 … */
+    private ServiceProcess service(String module, int replica, int port, Map<String, String> base,
+            Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(base);
         env.putAll(extra);
-        Path jar = settings.projectRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = settings.projectRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        String name = replica == 0 ? module : module + "-" + (replica + 1);
         return new ServiceProcess(name, jar, port, env, settings.javaOptions(), settings.logDir(), settings.pidDir());
+    }
+
+    private List<Integer> ports(String module) {
+        return instances(module).stream().map(ServiceProcess::port).toList();
+    }
+
+    /** The running instances of a module (one each but with replicas), replica 0 first. */
+    public List<ServiceProcess> instances(String module) {
+        return services.stream().filter(service -> service.name().equals(module)
+                || service.name().matches(java.util.regex.Pattern.quote(module) + "-\\d+")).toList();
+    }
+
+    /**
+     * Stops an instance as a rolling restart does (SIGTERM: its readiness goes DOWN, the gateway stops sending it
+     * requests, in-flight work drains), starts it again and waits until it is ready.
+     */
+    public void restart(ServiceProcess instance) {
+        instance.close();
+        instance.start();
+        instance.awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** The servers, for fault injection (the chaos suite freezes and kills them). */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
     }
 
     private Map<String, String> database(Map<String, String> common, String database, StackSecrets secrets) {

@@ -49,6 +49,31 @@ public final class ServiceProcess implements AutoCloseable {
         process = JavaProcess.start(name, jvm, List.of("-jar", jar.toString()), environment, logFile, pidDir);
     }
 
+    /** The JVM's pid while it runs. */
+    public long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** A crash: SIGKILL, no shutdown hook, nothing drained. {@link #start()} brings it back. */
+    public void kill() {
+        if (running()) {
+            io.sessionplane.localstack.ProcessSignals.kill(process.pid());
+            try {
+                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        process = null;
+    }
+
     /** Waits until /q/health/ready answers 200, failing early if the process dies. */
     public void awaitReady(Duration timeout) {
         Readiness.awaitHealthReady(name, port, timeout, process, logFile);

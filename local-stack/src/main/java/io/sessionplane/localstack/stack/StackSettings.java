@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int sessionPort, int assistPort, int auditPort, int simulatorPort, int simulatorSessions,
-        double churnRate, String javaOptions, int topicPartitions, int consolePort) {
+        double churnRate, String javaOptions, int topicPartitions, int consolePort, int replicas) {
 
     /** The services' JVM options unless SESSIONPLANE_JAVA_OPTS says otherwise. */
     public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:+UseSerialGC";
@@ -37,7 +37,9 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
                 // Full JIT: 10 s more to start than C1 alone, 3 to 6 times faster once up (README, "Local stack JVMs").
                 env.getOrDefault("SESSIONPLANE_JAVA_OPTS", DEFAULT_JAVA_OPTS),
                 Integer.parseInt(env.getOrDefault("SESSIONPLANE_TOPIC_PARTITIONS", "6")),
-                port(env, "SESSIONPLANE_CONSOLE_PORT", 8085));
+                port(env, "SESSIONPLANE_CONSOLE_PORT", 8085),
+                // Instances of each service behind the gateway (the rolling-restart set-up); the simulator stays one.
+                Integer.parseInt(env.getOrDefault("SESSIONPLANE_REPLICAS", "1")));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -48,25 +50,35 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
     public StackSettings withPorts(int gateway, int kafka, int controller, int postgres, int session, int assist,
             int audit, int simulator) {
         return new StackSettings(projectRoot, dataDir, gateway, kafka, controller, postgres, session, assist, audit,
-                simulator, simulatorSessions, churnRate, javaOptions, topicPartitions, 0);
+                simulator, simulatorSessions, churnRate, javaOptions, topicPartitions, 0, replicas);
     }
 
     public StackSettings withConsolePort(int console) {
         return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
                 sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
-                topicPartitions, console);
+                topicPartitions, console, replicas);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(projectRoot, dir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
                 sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
-                topicPartitions, consolePort);
+                topicPartitions, consolePort, replicas);
     }
 
     public StackSettings withFleet(int sessions, double churn) {
         return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
                 sessionPort, assistPort, auditPort, simulatorPort, sessions, churn, javaOptions, topicPartitions,
-                consolePort);
+                consolePort, replicas);
+    }
+
+    /** How many instances of session-, assist- and audit-service run behind the gateway. */
+    public StackSettings withReplicas(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one replica");
+        }
+        return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
+                sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
+                topicPartitions, consolePort, count);
     }
 
     public Path logDir() {

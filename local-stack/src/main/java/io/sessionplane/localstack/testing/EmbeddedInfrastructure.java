@@ -83,6 +83,11 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
     }
 
     @Override
+    public void killPostgres() {
+        postgres.kill();
+    }
+
+    @Override
     public void stopKafka() {
         kafka.stop();
     }

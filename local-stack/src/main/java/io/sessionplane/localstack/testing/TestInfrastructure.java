@@ -85,6 +85,11 @@ public abstract class TestInfrastructure {
         throw new UnsupportedOperationException("only the embedded PostgreSQL can be frozen by a test");
     }
 
+    /** Crashes PostgreSQL (SIGKILL to the postmaster and every backend); {@link #startPostgres()} recovers it. */
+    public void killPostgres() {
+        throw new UnsupportedOperationException("only the embedded PostgreSQL can be killed by a test");
+    }
+
     /** Stops the broker, keeping its data and port. */
     public void stopKafka() {
         throw new UnsupportedOperationException("only the embedded broker can be stopped by a test");
