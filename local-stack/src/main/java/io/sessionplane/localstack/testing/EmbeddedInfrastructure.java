@@ -25,10 +25,11 @@ final class EmbeddedInfrastructure extends TestInfrastructure {
         Directories.deleteRecursively(dir.resolve("postgres"));
         Directories.deleteRecursively(dir.resolve("keys"));
         kafka = new KafkaBroker(new KafkaBroker.Settings(dir.resolve("kafka"), 0, 0, "512m", null));
-        // Tests opt out of durability for speed: their servers are thrown away after the run (a test that needs a
-        // commit to survive a crash asks for SESSIONPLANE_TEST_POSTGRES_DURABLE=true).
-        postgres = new PostgresServer(dir.resolve("postgres"), 0, "true".equalsIgnoreCase(
-                System.getenv("SESSIONPLANE_TEST_POSTGRES_DURABLE")) ? PostgresServer.Durability.DURABLE
+        // Tests opt out of durability for speed: their servers are thrown away after the run. A module whose tests
+        // need a commit to survive a crash sets sessionplane.test.postgres.durable=true (audit-service does).
+        boolean durable = Boolean.getBoolean("sessionplane.test.postgres.durable")
+                || "true".equalsIgnoreCase(System.getenv("SESSIONPLANE_TEST_POSTGRES_DURABLE"));
+        postgres = new PostgresServer(dir.resolve("postgres"), 0, durable ? PostgresServer.Durability.DURABLE
                 : PostgresServer.Durability.FAST);
         // Both take a few seconds; start them side by side.
         CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka.start(Duration.ofSeconds(90)));
