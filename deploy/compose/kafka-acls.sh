@@ -79,8 +79,8 @@ acl audit-service group literal audit-service Read
 # agents (the agent simulator): read commands and invitations, write outcomes, inventory, facts and responses.
 acl agents topic literal session.commands.v1 Read,Describe
 acl agents topic literal assist.invitations.v1 Read,Describe
-acl agents topic literal session.outcomes.v1 Write,Describe
-acl agents topic literal session.inventory.v1 Write,Describe
+acl agents topic literal session.outcomes.v1 Write,Read,Describe
+acl agents topic literal session.inventory.v1 Write,Read,Describe
 acl agents topic literal assist.agents.v1 Write,Describe
 acl agents topic literal assist.responses.v1 Write,Describe
 acl agents topic literal session.commands.v1.dlq Write,Describe

@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  * {@code <application.id>} (exactly_once_v2);</li>
  * <li>the live feed ({@code sessionplane.feed.*}): Read and Describe on session.events.v1 (assigned partitions, no
  * group);</li>
+ * <li>the agent simulator's start-up readers ({@code simulator.commands.remember-window}): Read and Describe on
+ * session.inventory.v1 (which sessions an earlier run left) and session.outcomes.v1 (which commands it executed),
+ * assigned partitions, no group;</li>
  * <li>service-kit's token revocation list, in every client that does not exclude it
  * ({@code quarkus.arc.exclude-types}): Read and Describe on auth.revocations.v1 (assigned partitions, no group).</li>
  * </ul>
@@ -133,6 +136,12 @@ final class KafkaAcls {
         if (config.keySet().stream().anyMatch(key -> key.startsWith("sessionplane.feed."))) {
             needs.add(new Need(user, Acl.literal("topic", Topics.SESSION_EVENTS, "Read"), "live feed"));
             needs.add(new Need(user, Acl.literal("topic", Topics.SESSION_EVENTS, "Describe"), "live feed"));
+        }
+        if (config.containsKey("simulator.commands.remember-window")) {
+            for (String topic : List.of(Topics.SESSION_INVENTORY, Topics.SESSION_OUTCOMES)) {
+                needs.add(new Need(user, Acl.literal("topic", topic, "Read"), "start-up reader"));
+                needs.add(new Need(user, Acl.literal("topic", topic, "Describe"), "start-up reader"));
+            }
         }
         if (!config.getOrDefault("quarkus.arc.exclude-types", "").contains(REVOCATION_PACKAGE)) {
             needs.add(new Need(user, Acl.literal("topic", Topics.AUTH_REVOCATIONS, "Read"), "token revocations"));

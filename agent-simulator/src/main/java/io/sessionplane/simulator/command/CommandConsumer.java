@@ -10,6 +10,7 @@ import io.sessionplane.kit.kafka.RetryPolicy;
 import io.sessionplane.simulator.fleet.AgentReportProducer;
 import io.sessionplane.simulator.fleet.Execution;
 import io.sessionplane.simulator.fleet.Fleet;
+import io.sessionplane.simulator.fleet.FleetStartup;
 import io.sessionplane.simulator.fleet.SimulatorConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -48,6 +49,9 @@ public class CommandConsumer {
     MeterRegistry registry;
 
     @Inject
+    FleetStartup startup;
+
+    @Inject
     @Channel("outcomes")
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
     MutinyEmitter<String> outcomes;
@@ -55,7 +59,9 @@ public class CommandConsumer {
     @Incoming("commands")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         Duration latency = config.commands().latency();
-        Uni<List<SessionCommand>> parsed = deadLetters.parseOrDeadLetter(records, CommandRecords::command);
+        // Not before the commands an earlier run executed are known: a redelivered one must not run twice.
+        Uni<List<SessionCommand>> parsed = Uni.createFrom().completionStage(startup::commandsRemembered)
+                .chain(() -> deadLetters.parseOrDeadLetter(records, CommandRecords::command));
         if (!latency.isZero()) {
             parsed = parsed.onItem().delayIt().by(latency);
         }

@@ -135,6 +135,11 @@ public final class Fleet {
         });
     }
 
+    /** Command ids already executed by an earlier run (their outcomes are on the topic): not executed again. */
+    public synchronized void rememberExecuted(java.util.Collection<String> commandIds) {
+        commandIds.forEach(id -> executed.putIfAbsent(id, Boolean.TRUE));
+    }
+
     private static void disconnect(SimSession session, long now) {
         session.lastSessionDurationMs = now - session.connectedSince;
         session.state = SessionState.DISCONNECTED;

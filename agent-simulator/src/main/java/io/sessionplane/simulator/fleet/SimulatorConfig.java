@@ -73,6 +73,13 @@ public interface SimulatorConfig {
         double failureRate();
 
         List<String> unreachablePods();
+
+        /**
+         * At start the simulator reads the outcomes it published this long ago and later, and does not execute their
+         * commands again when they are redelivered (an agent keeps what it did across a restart; its memory is gone).
+         */
+        @WithDefault("PT1H")
+        Duration rememberWindow();
     }
 
     interface Assist {
