@@ -40,15 +40,4 @@ public interface AssistConfig {
 
     /** Base64 of a 32-byte AES key. */
     String passwordKey();
-
-    Outbox outbox();
-
-    /** The share-space outbox's relay ({@code sessionplane.assist.outbox.*}). */
-    interface Outbox {
-        /**
-         * How often the relay looks for records a failed pass left behind (it also runs right after every commit
-         * that wrote some); read by its schedule's expression.
-         */
-        String pollInterval();
-    }
 }

@@ -1,8 +1,10 @@
 package io.sessionplane.assist.sharespace;
 
 import io.sessionplane.assist.AssistConfig;
-import io.sessionplane.assist.outbox.OutboxRelay;
-import io.sessionplane.assist.outbox.OutboxStore;
+import io.sessionplane.assist.outbox.OutboxChannel;
+import io.sessionplane.contracts.json.JsonCodec;
+import io.sessionplane.kit.outbox.OutboxRelay;
+import io.sessionplane.kit.outbox.OutboxStore;
 import io.sessionplane.assist.session.DesktopSession;
 import io.sessionplane.assist.session.SessionViewStore;
 import io.sessionplane.contracts.assist.InvitationKind;
@@ -32,7 +34,7 @@ import org.jboss.logging.Logger;
  * The share-space state machine: WAIT_USER_CONFIRM → WAIT_USER_ACCESS → OPEN → CLOSE, and CLOSE from any live state
  * on cancel, refusal, timeout or the end of the user's session (the table is {@link ShareSpaceTransition}). Every
  * transition runs in one transaction holding the space's row lock and writes the records it publishes (outcome,
- * invitation, withdrawal) to the outbox in the same transaction; the {@link OutboxRelay} publishes them after the
+ * invitation, withdrawal) to the outbox in the same transaction; service-kit's {@link OutboxRelay} publishes them after the
  * commit. State and events always agree: no event without its committed state, no committed state without its event.
  */
 @ApplicationScoped
@@ -78,10 +80,12 @@ public class ShareSpaceService {
     private Uni<ShareSpace> createWithFreshCode(Caller caller, String projectId, DesktopSession session, int attempt) {
         ShareSpace space = newSpace(caller, projectId, session);
         return pool.withTransaction(transaction -> store.insert(transaction, space)
-                .call(() -> outbox.append(transaction, ShareSpaceRecords.invitation(space, InvitationKind.INVITE, null)))
-                .call(() -> outbox.append(transaction, ShareSpaceRecords.outcome(space, session,
-                        EventType.REMOTE_ASSISTANCE_REQUESTED, caller.name() + " asked " + session.userName()
-                                + " to accept remote assistance on " + session.machineDnsName()))))
+                .call(() -> outbox.append(transaction, OutboxChannel.INVITATIONS.name(), JsonCodec.write(
+                        ShareSpaceRecords.invitation(space, InvitationKind.INVITE, null))))
+                .call(() -> outbox.append(transaction, OutboxChannel.OUTCOMES.name(), JsonCodec.write(
+                        ShareSpaceRecords.outcome(space, session, EventType.REMOTE_ASSISTANCE_REQUESTED, caller.name()
+                                + " asked " + session.userName() + " to accept remote assistance on "
+                                + session.machineDnsName())))))
                 .invoke(relay::wake)
                 .replaceWith(space)
                 .onFailure(e -> UniqueViolation.of(e, ShareSpaceStore.LIVE_INVITATION_CODE) && attempt < CODE_ATTEMPTS)
@@ -183,11 +187,13 @@ public class ShareSpaceService {
                     .chain(session -> {
                         DesktopSession described = session.orElse(new DesktopSession(space.sessionId(),
                                 space.desktopId(), null, false, null, null, null, null, null, null));
-                        Uni<Void> record = outbox.append(transaction, ShareSpaceRecords.outcome(space, described,
-                                type, ShareSpaceRecords.message(type, space, described, actor)));
+                        Uni<Void> record = outbox.append(transaction, OutboxChannel.OUTCOMES.name(),
+                                JsonCodec.write(ShareSpaceRecords.outcome(space, described, type,
+                                        ShareSpaceRecords.message(type, space, described, actor))));
                         if (transition.withdrawsInvitation()) {
-                            record = record.chain(() -> outbox.append(transaction, ShareSpaceRecords.invitation(space,
-                                    InvitationKind.WITHDRAW, failedReason)));
+                            record = record.chain(() -> outbox.append(transaction, OutboxChannel.INVITATIONS.name(),
+                                    JsonCodec.write(ShareSpaceRecords.invitation(space, InvitationKind.WITHDRAW,
+                                            failedReason))));
                         }
                         return record.replaceWith(Optional.of(space));
                     });

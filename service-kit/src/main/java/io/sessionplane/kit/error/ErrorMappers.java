@@ -120,9 +120,44 @@ public class ErrorMappers {
             return ErrorResponses.of(request.path(), 400, ErrorKeys.INVALID_ARGUMENT, null,
                     "the request contains characters or values that cannot be stored or searched (e.g. NUL)");
         }
+        if (dependencyUnavailable(e)) {
+            // PostgreSQL (or the broker) went away under the request: not the client's fault, and it may retry.
+            LOG.warnf("request %s %s: a dependency is unavailable: %s", request.method(), request.path(), e.toString());
+            return Response.fromResponse(ErrorResponses.of(request.path(), 503, ErrorKeys.SERVICE_UNAVAILABLE, null,
+                    "a service this request needs is unavailable; retry later")).header("Retry-After", "5").build();
+        }
         LOG.errorf(e, "request %s %s failed", request.method(), request.path());
         return ErrorResponses.of(request.path(), 500, ErrorKeys.UNEXPECTED, null,
                 "unexpected error; the request was not carried out");
+    }
+
+    /**
+     * A connection that broke or could not be made: a closed or refused connection, or PostgreSQL's SQLSTATE classes
+     * 08 (connection exception) and 57P (shutdown, crash recovery, cannot connect now). Found by name, so services
+     * without PostgreSQL need no driver.
+     */
+    static boolean dependencyUnavailable(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String type = e.getClass().getName();
+            if (e instanceof java.net.ConnectException || e instanceof java.nio.channels.ClosedChannelException
+                    || type.equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || type.equals("io.vertx.core.http.HttpClosedException")) {
+                return true;
+            }
+            if (type.equals("io.vertx.core.VertxException") && e.getMessage() != null
+                    && (e.getMessage().contains("Connection was closed") || e.getMessage().contains("Pool closed"))) {
+                return true;
+            }
+            if (type.equals("io.vertx.pgclient.PgException")) {
+                try {
+                    Object state = e.getClass().getMethod("getSqlState").invoke(e);
+                    return state instanceof String code && (code.startsWith("08") || code.startsWith("57P"));
+                } catch (ReflectiveOperationException ignored) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     /** SQLSTATE class 22 (data exception), found by name so that services without PostgreSQL need no driver. */

@@ -1,8 +1,5 @@
-package io.sessionplane.assist.outbox;
+package io.sessionplane.kit.outbox;
 
-import io.sessionplane.contracts.assist.AssistOutcome;
-import io.sessionplane.contracts.assist.ShareSpaceInvitation;
-import io.sessionplane.contracts.json.JsonCodec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -11,27 +8,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code outbox} table: records written with the state they announce, in that state's transaction. */
+/**
+ * The {@code outbox} table (each service that has one creates it in its own migrations: id bigserial, channel text,
+ * payload text, created_at): records written with the state they announce, in that state's transaction.
+ */
 @ApplicationScoped
 public class OutboxStore {
     /** One relay at a time across replicas: the order of the records is the order they were written in. */
     private static final long RELAY_LOCK = 0x5e55_1011_a551_0001L;
 
     /** A record waiting to be published. */
-    public record Entry(long id, OutboxChannel channel, String payload) {
+    public record Entry(long id, String channel, String payload) {
     }
 
-    public Uni<Void> append(SqlConnection transaction, AssistOutcome outcome) {
-        return append(transaction, OutboxChannel.OUTCOMES, JsonCodec.write(outcome));
-    }
-
-    public Uni<Void> append(SqlConnection transaction, ShareSpaceInvitation invitation) {
-        return append(transaction, OutboxChannel.INVITATIONS, JsonCodec.write(invitation));
-    }
-
-    private Uni<Void> append(SqlConnection transaction, OutboxChannel channel, String payload) {
+    /** Appends a record in the caller's transaction: it is published only if that transaction commits. */
+    public Uni<Void> append(SqlConnection transaction, String channel, String payload) {
         return transaction.preparedQuery("INSERT INTO outbox (channel, payload) VALUES ($1, $2)")
-                .execute(Tuple.of(channel.name(), payload)).replaceWithVoid();
+                .execute(Tuple.of(channel, payload)).replaceWithVoid();
     }
 
     /** Takes the relay's lease for this transaction; false when another relay (another replica) holds it. */
@@ -46,8 +39,7 @@ public class OutboxStore {
                 .execute(Tuple.of(limit)).map(rows -> {
                     List<Entry> entries = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
-                        entries.add(new Entry(row.getLong("id"), OutboxChannel.valueOf(row.getString("channel")),
-                                row.getString("payload")));
+                        entries.add(new Entry(row.getLong("id"), row.getString("channel"), row.getString("payload")));
                     }
                     return entries;
                 });

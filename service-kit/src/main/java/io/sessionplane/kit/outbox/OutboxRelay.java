@@ -1,16 +1,12 @@
-package io.sessionplane.assist.outbox;
+package io.sessionplane.kit.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.sessionplane.assist.outcome.AssistEventProducer;
-import io.sessionplane.contracts.assist.AssistOutcome;
-import io.sessionplane.contracts.assist.ShareSpaceInvitation;
-import io.sessionplane.contracts.json.JsonCodec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,13 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox: the oldest records in the order they were written, each acknowledged by the broker, then
- * deleted, all under one replica-wide lease (an advisory lock held by the transaction). Woken after every commit that
- * wrote records and polled every {@code sessionplane.assist.outbox.poll-interval} for what a failed pass left.
+ * Publishes a service's outbox: the oldest records in the order they were written, each acknowledged by the broker,
+ * then deleted, all under one replica-wide lease (an advisory lock held by the transaction). Woken after every commit
+ * that wrote records and polled every {@code sessionplane.outbox.poll-interval} (1 s) for what a failed pass left.
+ * Idle in services without an {@link OutboxPublisher}.
  *
- * <p>At least once: a relay that crashes after the broker's ack and before its delete commits sends those records
- * again. Their ids are derived (space and transition), so consumers tell them apart: audit keeps one row per event
- * id, the public stream tells an event id once.
+ * <p>At least once: a relay that crashes after the broker's ack and before its delete sends those records again.
+ * Their ids are derived from what they announce, so consumers tell them apart (audit keeps one row per event id, the
+ * public stream tells an event id once).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -32,13 +29,13 @@ public class OutboxRelay {
     static final int BATCH = 500;
 
     @Inject
-    Pool pool;
+    Instance<Pool> pool;
 
     @Inject
     OutboxStore store;
 
     @Inject
-    AssistEventProducer events;
+    Instance<OutboxPublisher> publisher;
 
     @Inject
     MeterRegistry registry;
@@ -46,15 +43,18 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
-
-    @PostConstruct
-    void metrics() {
-        Gauge.builder("sessionplane.assist.outbox.published", published, AtomicLong::get)
-                .description("outbox records published since start").register(registry);
-    }
+    private volatile boolean metered;
 
     /** Runs a pass now, or right after the one running (records written meanwhile are not left for the poll). */
     public void wake() {
+        if (!publisher.isResolvable() || !pool.isResolvable()) {
+            return;
+        }
+        if (!metered) {
+            metered = true;
+            Gauge.builder("sessionplane.outbox.published", published, AtomicLong::get)
+                    .description("outbox records published since start").register(registry);
+        }
         again.set(true);
         if (running.compareAndSet(false, true)) {
             again.set(false);
@@ -73,8 +73,8 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${sessionplane.assist.outbox.poll-interval}", concurrentExecution =
-            Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${sessionplane.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
@@ -85,7 +85,7 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> pass() {
-        return pool.withTransaction(transaction -> store.lease(transaction).chain(leased -> {
+        return pool.get().withTransaction(transaction -> store.lease(transaction).chain(leased -> {
             if (!leased) {
                 return Uni.createFrom().item(0);
             }
@@ -96,15 +96,10 @@ public class OutboxRelay {
         }));
     }
 
-    /** Sends in written order (the emitter keeps it per partition); completes when the broker acked them all. */
+    /** Sends in written order (the emitters keep it per partition); completes when the broker acked them all. */
     private Uni<Void> publish(List<OutboxStore.Entry> entries) {
-        return Uni.join().all(entries.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
-    }
-
-    private Uni<Void> send(OutboxStore.Entry entry) {
-        return switch (entry.channel()) {
-            case OUTCOMES -> events.outcome(JsonCodec.read(entry.payload(), AssistOutcome.class));
-            case INVITATIONS -> events.invitation(JsonCodec.read(entry.payload(), ShareSpaceInvitation.class));
-        };
+        OutboxPublisher target = publisher.get();
+        return Uni.join().all(entries.stream().map(entry -> Uni.createFrom().deferred(() -> target.publish(
+                entry.channel(), entry.payload()))).toList()).andFailFast().replaceWithVoid();
     }
 }
