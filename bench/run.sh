@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the SessionPlane benchmarks on this machine; results go to stdout (copy them into bench/README.md).
-#   bench/run.sh intake | simulator | audit | stream | sse | console | all
+#   bench/run.sh intake | simulator | audit | stream | sse | console | chaos | all
 # Each scenario starts its own Kafka, PostgreSQL and services from scratch under bench/target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,8 @@ case "${1:-all}" in
   audit) run AuditIngestBench ;;
   stream) run StreamBench ;;
   console) run ConsoleBench ;;
+  chaos) run ChaosBench ;;
   sse) run SseBench ;;
   all) run IntakeBench; run SimulatorBench; run AuditIngestBench; run StreamBench; run SseBench; run ConsoleBench ;;
-  *) echo "usage: bench/run.sh [intake|simulator|audit|stream|sse|console|all]"; exit 2 ;;
+  *) echo "usage: bench/run.sh [intake|simulator|audit|stream|sse|console|chaos|all]"; exit 2 ;;
 esac

@@ -41,6 +41,7 @@ public final class DevGateway implements AutoCloseable {
      * listens. The proxy pipes chunks as they come (nothing is buffered) and neither side has an idle timeout.
      */
     static final String EVENT_STREAM_PATH = "/rest/inventory/v1/session-events";
+    static final int UPSTREAM_IDLE_SECONDS = 5;
 
     private static final String TOO_MANY = JsonCodec.write(new HorizonError("common.too.many.requests",
             "too many requests from this client; retry after the time in Retry-After"));
@@ -70,7 +71,10 @@ public final class DevGateway implements AutoCloseable {
      */
     public DevGateway(String host, int port, Map<String, List<Integer>> upstreamPorts) {
         vertx = Vertx.vertx();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(128).setKeepAlive(true));
+        // A stalled service (frozen, overloaded) is answered for after 5 s with the documented 503: above the services'
+        // own 3 s request deadline, so it only bites when a service cannot answer at all.
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(128).setKeepAlive(true)
+                .setReadIdleTimeout(UPSTREAM_IDLE_SECONDS).setConnectTimeout(2000));
         // Long-lived streams get a pool of their own: they must not take the connections API calls need, nor wait
         // behind them (128 open streams would otherwise stall every other request).
         HttpClient streams = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(2048).setKeepAlive(true)
