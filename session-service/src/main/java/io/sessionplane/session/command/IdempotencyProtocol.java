@@ -62,6 +62,10 @@ public class IdempotencyProtocol {
             }
             return work.apply(commandIds)
                     .onFailure().call(() -> store.release(caller.name(), key))
+                    // The request deadline cancels a request whose sends stall: its retry must not find the key
+                    // held (a command sent late anyway carries the same derived id, and agents dedupe by it).
+                    .onCancellation().call(() -> store.release(caller.name(), key)
+                            .onFailure().recoverWithNull())
                     .chain(answer -> remember(caller, key, answer).replaceWith(Response.ok(answer.body()).build()));
         });
     }
