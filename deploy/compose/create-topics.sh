@@ -20,7 +20,7 @@ create() { # name partitions [config…]
 # Events and commands: keyed by session id, kept 7 days. session.events.v1, the public stream, is history (every
 # fact about a session, in order per session): kept 7 days too, not compacted.
 for topic in session.commands.v1 session.outcomes.v1 assist.outcomes.v1 assist.invitations.v1 assist.responses.v1 \
-    session.events.v1; do
+    session.events.v1 session.jobs.v1; do
   create "$topic" "$PARTITIONS" retention.ms=604800000
 done
 # Revoked access tokens: read whole by every service instance; an entry matters until its token expires (30 min by
@@ -34,7 +34,7 @@ for topic in session.inventory.v1 assist.agents.v1; do
 done
 # Dead letters: one partition, kept 30 days for inspection and replay.
 for topic in session.commands.v1 session.outcomes.v1 session.inventory.v1 assist.outcomes.v1 assist.agents.v1 \
-    assist.invitations.v1 assist.responses.v1 session.events.v1; do
+    assist.invitations.v1 assist.responses.v1 session.events.v1 session.jobs.v1; do
   create "$topic.dlq" 1 retention.ms=2592000000
 done
 echo "SessionPlane topics ready on $BOOTSTRAP_SERVERS"

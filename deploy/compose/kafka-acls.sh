@@ -40,6 +40,7 @@ acl session-service topic literal assist.outcomes.v1 Read,Describe
 acl session-service topic literal session.events.v1 Write,Read,Describe
 # Revoked access tokens: written at logout, read whole by every service (assigned partitions, no group).
 acl session-service topic literal auth.revocations.v1 Write,Read,Describe
+acl session-service topic literal session.jobs.v1 Write,Describe
 acl session-service topic literal session.inventory.v1.dlq Write,Describe
 acl session-service topic literal session.outcomes.v1.dlq Write,Describe
 acl session-service topic literal session.commands.v1.dlq Write,Describe
@@ -74,6 +75,8 @@ acl audit-service topic literal session.outcomes.v1.dlq Write,Describe
 acl audit-service topic literal assist.outcomes.v1.dlq Write,Describe
 acl audit-service topic literal session.commands.v1.dlq Write,Describe
 acl audit-service topic literal session.events.v1.dlq Write,Describe
+acl audit-service topic literal session.jobs.v1 Read,Describe
+acl audit-service topic literal session.jobs.v1.dlq Write,Describe
 acl audit-service group literal audit-service Read
 
 # agents (the agent simulator): read commands and invitations, write outcomes, inventory, facts and responses.

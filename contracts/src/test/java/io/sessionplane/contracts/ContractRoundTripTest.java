@@ -207,8 +207,9 @@ class ContractRoundTripTest {
                     assertThat(t.compacted()).isTrue();
                 })
                 .anySatisfy(t -> assertThat(t.name()).isEqualTo("assist.outcomes.v1.dlq"))
+                .anySatisfy(t -> assertThat(t.name()).isEqualTo("session.jobs.v1.dlq"))
                 .noneSatisfy(t -> assertThat(t.name()).isEqualTo("auth.revocations.v1.dlq"))
-                .hasSize(17);
+                .hasSize(19);
         assertThat(io.sessionplane.contracts.kafka.Topics.all().stream().map(t -> t.name()).toList())
                 .doesNotHaveDuplicates()
                 .allSatisfy(name -> assertThat(name).doesNotContain("-"));

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param expiresAt   epoch ms after which the agent must not execute the command: it answers with one outcome of type
  *                    {@code SESSION_COMMAND_EXPIRED} (status FAILED, or REQUEST_SEND_FAILED for a federated command)
  *                    and changes nothing. Absent in records from before it was added: no expiry.
+ * @param jobId       the session job that sent the command (absent for commands an operator sent directly); the agent
+ *                    copies it into the outcome
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,14 +45,23 @@ public record SessionCommand(
         String machineId,
         String userId,
         String accessGroupId,
-        Long expiresAt) {
+        Long expiresAt,
+        String jobId) {
+
+    /** A command no job sent. */
+    public SessionCommand(String commandId, SessionAction action, String sessionId, String podId, boolean federated,
+            Boolean forced, String message, MessageType messageType, String requestedBy, long requestedAt,
+            String machineId, String userId, String accessGroupId, Long expiresAt) {
+        this(commandId, action, sessionId, podId, federated, forced, message, messageType, requestedBy, requestedAt,
+                machineId, userId, accessGroupId, expiresAt, null);
+    }
 
     /** A command without an expiry (records from before it was added, tools). */
     public SessionCommand(String commandId, SessionAction action, String sessionId, String podId, boolean federated,
             Boolean forced, String message, MessageType messageType, String requestedBy, long requestedAt,
             String machineId, String userId, String accessGroupId) {
         this(commandId, action, sessionId, podId, federated, forced, message, messageType, requestedBy, requestedAt,
-                machineId, userId, accessGroupId, null);
+                machineId, userId, accessGroupId, null, null);
     }
 
     /** A command without its access group (agents and tools that do not authorize reads) and without an expiry. */
@@ -58,7 +69,7 @@ public record SessionCommand(
             Boolean forced, String message, MessageType messageType, String requestedBy, long requestedAt,
             String machineId, String userId) {
         this(commandId, action, sessionId, podId, federated, forced, message, messageType, requestedBy, requestedAt,
-                machineId, userId, null, null);
+                machineId, userId, null, null, null);
     }
 
     /** True when an agent that sees the command at {@code now} (epoch ms) must refuse it as expired. */

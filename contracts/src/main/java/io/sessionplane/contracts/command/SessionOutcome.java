@@ -16,6 +16,7 @@ import io.sessionplane.contracts.event.Severity;
  * @param errorKey  machine-readable reason when not succeeded (e.g. {@code session.already.disconnected})
  * @param sessionEnded the session no longer exists after this outcome (successful log off)
  * @param time      epoch ms on the agent's clock
+ * @param jobId     the command's job, copied from the command (absent when no job sent it)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,5 +39,16 @@ public record SessionOutcome(
         String machineId,
         String machineDnsName,
         String desktopPoolName,
-        String applicationPoolName) {
+        String applicationPoolName,
+        String jobId) {
+
+    /** An outcome of a command no job sent. */
+    public SessionOutcome(String eventId, EventType eventType, String commandId, SessionAction action,
+            String sessionId, CommandStatus status, Severity severity, String message, String errorKey,
+            boolean sessionEnded, long time, String userId, String userName, String requestedBy, String podId,
+            String machineId, String machineDnsName, String desktopPoolName, String applicationPoolName) {
+        this(eventId, eventType, commandId, action, sessionId, status, severity, message, errorKey, sessionEnded, time,
+                userId, userName, requestedBy, podId, machineId, machineDnsName, desktopPoolName, applicationPoolName,
+                null);
+    }
 }

@@ -28,6 +28,18 @@ public final class ErrorKeys {
     public static final String IDEMPOTENCY_KEY_REUSED = "common.idempotency.key.reused";
     public static final String IDEMPOTENCY_IN_PROGRESS = "common.idempotency.request.in.progress";
     public static final String AUDIT_EVENT_NOT_FOUND = "audit.event.not.found";
+    /** No session job of that id that the caller may see. */
+    public static final String JOB_NOT_FOUND = "inventory.session.job.not.found";
+    /** Cancelling a job that has already ended. */
+    public static final String JOB_ENDED = "inventory.session.job.ended";
+    /** A job's session skipped: it ended by itself before the job acted. */
+    public static final String JOB_SESSION_ENDED = "inventory.session.job.session.ended";
+    /** A job's session skipped: it matched only after the last warning, so it was never warned. */
+    public static final String JOB_SESSION_NOT_WARNED = "inventory.session.job.session.not.warned";
+    /** A job's session skipped: a warning could not be delivered and the job's policy is SKIP. */
+    public static final String JOB_WARNING_UNDELIVERED = "inventory.session.job.warning.undelivered";
+    /** A job's session skipped: the job failed because a step would have run too late. */
+    public static final String JOB_STEP_LATE = "inventory.session.job.step.late";
 
     private ErrorKeys() {
     }

@@ -52,6 +52,19 @@ public enum EventType {
     SESSION_RESTART_REQUESTED("SessionPlane", Severity.INFO),
     SESSION_SEND_MESSAGE_REQUESTED("SessionPlane", Severity.INFO),
 
+    /** A session job was created (an action on a filter or list, maybe scheduled with warnings). */
+    SESSION_JOB_CREATED("SessionPlane", Severity.AUDIT_SUCCESS),
+    /** A session job sent one of its warnings. */
+    SESSION_JOB_WARNED("SessionPlane", Severity.INFO),
+    /** A session job sent its action to the sessions it may act on. */
+    SESSION_JOB_ACTED("SessionPlane", Severity.INFO),
+    /** Every command of a session job has its outcome. */
+    SESSION_JOB_COMPLETED("SessionPlane", Severity.AUDIT_SUCCESS),
+    /** An operator cancelled a session job; what was not sent is not sent. */
+    SESSION_JOB_CANCELLED("SessionPlane", Severity.AUDIT_SUCCESS),
+    /** A session job could not go on (its target could not be resolved, its creator may no longer act). */
+    SESSION_JOB_FAILED("SessionPlane", Severity.AUDIT_FAIL),
+
     /** Share space created; waiting for the user to confirm (WAIT_USER_CONFIRM). */
     REMOTE_ASSISTANCE_REQUESTED("RemoteAssistance", Severity.AUDIT_SUCCESS),
     /** The user confirmed; waiting for the user to enable access (WAIT_USER_ACCESS). */

@@ -32,6 +32,7 @@ import io.sessionplane.contracts.session.SessionState;
  * @param errorKey       action outcomes that did not succeed: why
  * @param shareSpaceId   assistance events: the share space
  * @param shareSpaceStatus assistance events: its state after the transition
+ * @param jobId          action events of a session job: the job that sent the command
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,7 +62,20 @@ public record SessionEvent(
         CommandStatus status,
         String errorKey,
         String shareSpaceId,
-        ShareSpaceStatus shareSpaceStatus) {
+        ShareSpaceStatus shareSpaceStatus,
+        String jobId) {
+
+    /** An event that no session job caused. */
+    public SessionEvent(String eventId, String sessionId, long sequence, SessionEventKind kind, EventType eventType,
+            Severity severity, String message, long time, String accessGroupId, boolean federated, String podId,
+            String userId, String userName, String machineId, String machineName, String machineDnsName,
+            String desktopPoolName, String applicationPoolName, SessionState sessionState, String commandId,
+            SessionAction action, String requestedBy, CommandStatus status, String errorKey, String shareSpaceId,
+            ShareSpaceStatus shareSpaceStatus) {
+        this(eventId, sessionId, sequence, kind, eventType, severity, message, time, accessGroupId, federated, podId,
+                userId, userName, machineId, machineName, machineDnsName, desktopPoolName, applicationPoolName,
+                sessionState, commandId, action, requestedBy, status, errorKey, shareSpaceId, shareSpaceStatus, null);
+    }
 
     /** {@code ce_dataschema} of every event on {@code session.events.v1}. */
     public static final String DATA_SCHEMA = "https://sessionplane.io/schemas/session-event.v1.json";

@@ -32,6 +32,7 @@ public final class TopicSchemas {
         files.put(Topics.ASSIST_INVITATIONS, "share-space-invitation.v1.json");
         files.put(Topics.ASSIST_RESPONSES, "share-space-response.v1.json");
         files.put(Topics.AUTH_REVOCATIONS, "token-revocation.v1.json");
+        files.put(Topics.SESSION_JOBS, "job-event.v1.json");
         return Collections.unmodifiableMap(files);
     }
 

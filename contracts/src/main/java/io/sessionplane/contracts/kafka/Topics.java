@@ -22,6 +22,8 @@ public final class Topics {
      * session-service; read whole by every instance of every service, which refuses those tokens until they expire.
      */
     public static final String AUTH_REVOCATIONS = "auth.revocations.v1";
+    /** What happened to session jobs (created, warned, acted, completed, cancelled, failed), keyed by job id. */
+    public static final String SESSION_JOBS = "session.jobs.v1";
 
     /** Suffix of the dead-letter topic of a consumed topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -34,7 +36,8 @@ public final class Topics {
             new TopicSpec(ASSIST_AGENTS, true, "machine id", null),
             new TopicSpec(ASSIST_INVITATIONS, false, "session id", null),
             new TopicSpec(ASSIST_RESPONSES, false, "session id", null),
-            new TopicSpec(SESSION_EVENTS, false, "session id", null));
+            new TopicSpec(SESSION_EVENTS, false, "session id", null),
+            new TopicSpec(SESSION_JOBS, false, "job id", null));
 
     /**
      * Topics read whole by plain consumers that skip what they cannot read (nothing to dead-letter: their only

@@ -136,6 +136,8 @@ class AsyncApiDocumentTest {
                 .isEqualTo(CloudEventHeaders.TYPE_RESPONSE);
         assertThat(doc.at("/components/schemas/RevocationHeaders/allOf/1/properties/ce_type/const").asText())
                 .isEqualTo(CloudEventHeaders.TYPE_TOKEN_REVOKED);
+        assertThat(doc.at("/components/schemas/JobEventHeaders/allOf/1/properties/ce_source/const").asText())
+                .isEqualTo(io.sessionplane.contracts.job.JobEvent.SOURCE);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sessionplane.contracts.schema;
 
 import io.sessionplane.contracts.assist.AgentFacts;
 import io.sessionplane.contracts.auth.TokenRevocation;
+import io.sessionplane.contracts.job.JobEvent;
 import io.sessionplane.contracts.assist.AssistOutcome;
 import io.sessionplane.contracts.assist.InvitationKind;
 import io.sessionplane.contracts.assist.ShareSpaceInvitation;
@@ -87,6 +88,10 @@ final class ContractSamples {
         commands.add(new SessionCommand(uuid(), SessionAction.SEND_MESSAGE, SESSION, "pod-eu-west", false, null,
                 "Please save your work", messageTypes[n % messageTypes.length], "LOCAL\\helpdesk", NOW, MACHINE,
                 USER_SID, GROUP));
+        // A warning a scheduled job sent.
+        commands.add(new SessionCommand(uuid(), SessionAction.SEND_MESSAGE, SESSION, "pod-eu-west", false, null,
+                "Log off at 18:00", MessageType.WARNING, "LOCAL\\admin", NOW, MACHINE, USER_SID, GROUP,
+                NOW + 60_000, uuid()));
         return commands;
     }
 
@@ -233,10 +238,16 @@ final class ContractSamples {
         events.add(event(sequence++, SessionEventKind.ACTION_OUTCOME, EventType.SESSION_COMMAND_EXPIRED,
                 EventType.SESSION_COMMAND_EXPIRED.defaultSeverity(), SessionState.CONNECTED, uuid(),
                 SessionAction.LOGOFF, CommandStatus.FAILED, "inventory.session.command.expired", null, null));
-        // A command that reached its agent after its expiry.
-        events.add(event(sequence++, SessionEventKind.ACTION_OUTCOME, EventType.SESSION_COMMAND_EXPIRED,
-                EventType.SESSION_COMMAND_EXPIRED.defaultSeverity(), SessionState.CONNECTED, uuid(),
-                SessionAction.LOGOFF, CommandStatus.FAILED, "inventory.session.command.expired", null, null));
+        // A session job's command, told with the job's id.
+        SessionEvent byJob = event(sequence++, SessionEventKind.ACTION_REQUESTED, EventType.SESSION_LOGOFF_REQUESTED,
+                EventType.SESSION_LOGOFF_REQUESTED.defaultSeverity(), SessionState.CONNECTED, uuid(),
+                SessionAction.LOGOFF, null, null, null, null);
+        events.add(new SessionEvent(byJob.eventId(), byJob.sessionId(), byJob.sequence(), byJob.kind(),
+                byJob.eventType(), byJob.severity(), byJob.message(), byJob.time(), byJob.accessGroupId(),
+                byJob.federated(), byJob.podId(), byJob.userId(), byJob.userName(), byJob.machineId(),
+                byJob.machineName(), byJob.machineDnsName(), byJob.desktopPoolName(), byJob.applicationPoolName(),
+                byJob.sessionState(), byJob.commandId(), byJob.action(), byJob.requestedBy(), byJob.status(),
+                byJob.errorKey(), byJob.shareSpaceId(), byJob.shareSpaceStatus(), uuid()));
         String space = uuid();
         for (EventType type : eventTypesOf(SessionEventKind.REMOTE_ASSISTANCE)) {
             events.add(event(sequence++, SessionEventKind.REMOTE_ASSISTANCE, type, type.defaultSeverity(),
@@ -279,5 +290,26 @@ final class ContractSamples {
                         1_764_588_600_000L, TokenRevocation.Reason.LOGOUT),
                 new TokenRevocation("c0ffee00-2d4e-4f6a-8b1c-3e5d7f9a1b2c", 1_764_590_400_000L, 1_764_589_000_000L,
                         TokenRevocation.Reason.REFRESH_TOKEN_REUSE));
+    }
+
+    static List<JobEvent> jobEvents() {
+        List<JobEvent> events = new ArrayList<>();
+        List<EventType> types = List.of(EventType.SESSION_JOB_CREATED, EventType.SESSION_JOB_WARNED,
+                EventType.SESSION_JOB_ACTED, EventType.SESSION_JOB_COMPLETED, EventType.SESSION_JOB_CANCELLED,
+                EventType.SESSION_JOB_FAILED);
+        Severity[] severities = Severity.values();
+        SessionAction[] actions = SessionAction.values();
+        String job = uuid();
+        for (int i = 0; i < Math.max(types.size(), Math.max(severities.length, actions.length)); i++) {
+            EventType type = types.get(i % types.size());
+            events.add(new JobEvent(uuid(), job, type, severities[i % severities.length], actions[i % actions.length],
+                    "LOCAL\\admin", type.name() + " for job " + job + ": 1,200 sessions, 1,180 accepted", NOW + i,
+                    type == EventType.SESSION_JOB_WARNED || type == EventType.SESSION_JOB_ACTED ? 1 + i % 3 : null,
+                    1_200, 1_180, 1_170, 10, 12, 8));
+        }
+        // Severity is optional: consumers take the type's default.
+        events.add(new JobEvent(uuid(), job, EventType.SESSION_JOB_COMPLETED, null, SessionAction.LOGOFF,
+                "LOCAL\\admin", "done", NOW, null, 3, 3, 3, 0, 0, 0));
+        return events;
     }
 }

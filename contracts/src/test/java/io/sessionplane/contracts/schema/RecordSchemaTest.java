@@ -10,6 +10,7 @@ import io.sessionplane.contracts.assist.AssistOutcome;
 import io.sessionplane.contracts.assist.ShareSpaceInvitation;
 import io.sessionplane.contracts.assist.ShareSpaceResponse;
 import io.sessionplane.contracts.auth.TokenRevocation;
+import io.sessionplane.contracts.job.JobEvent;
 import io.sessionplane.contracts.command.CommandStatus;
 import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionCommand;
@@ -70,13 +71,17 @@ class RecordSchemaTest {
             new Contract(Topics.ASSIST_AGENTS, AgentFacts.class, ContractSamples::agentFacts),
             new Contract(Topics.ASSIST_INVITATIONS, ShareSpaceInvitation.class, ContractSamples::invitations),
             new Contract(Topics.ASSIST_RESPONSES, ShareSpaceResponse.class, ContractSamples::responses),
-            new Contract(Topics.AUTH_REVOCATIONS, TokenRevocation.class, ContractSamples::revocations));
+            new Contract(Topics.AUTH_REVOCATIONS, TokenRevocation.class, ContractSamples::revocations),
+            new Contract(Topics.SESSION_JOBS, JobEvent.class, ContractSamples::jobEvents));
 
     /**
      * Where an enum property takes fewer values than its Java enum, the allowed values, derived from the contracts
      * code: which outcome types an action has, which types each kind of event carries.
      */
     static final Map<String, Set<String>> NARROWED_ENUMS = Map.of(
+            "job-event.v1.json#event_type", names(EnumSet.of(EventType.SESSION_JOB_CREATED,
+                    EventType.SESSION_JOB_WARNED, EventType.SESSION_JOB_ACTED, EventType.SESSION_JOB_COMPLETED,
+                    EventType.SESSION_JOB_CANCELLED, EventType.SESSION_JOB_FAILED)),
             "session-outcome.v1.json#event_type", names(ContractSamples.outcomeTypes()),
             "session-outcome.v1.json#status", names(EnumSet.complementOf(EnumSet.of(CommandStatus.ACCEPTED))),
             "session-event.v1.json#status", names(EnumSet.complementOf(EnumSet.of(CommandStatus.ACCEPTED))),
