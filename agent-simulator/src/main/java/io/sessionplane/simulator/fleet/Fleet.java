@@ -174,7 +174,8 @@ public final class Fleet {
                 session == null ? command.userId() : session.userId, names == null ? null : names.userName(),
                 command.requestedBy(), session == null ? command.podId() : session.podId,
                 session == null ? command.machineId() : session.machineId, names == null ? null : names.machineDnsName(),
-                names == null ? null : names.desktopPoolName(), names == null ? null : names.applicationPoolName());
+                names == null ? null : names.desktopPoolName(), names == null ? null : names.applicationPoolName(),
+                command.jobId());
     }
 
     private SessionOutcome expired(SessionCommand command, SimSession session, boolean federated, long now) {

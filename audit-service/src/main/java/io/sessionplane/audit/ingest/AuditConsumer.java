@@ -56,6 +56,12 @@ public class AuditConsumer {
         return ingest(records);
     }
 
+    /** What happened to session jobs (created, warned, acted, completed, cancelled, failed). */
+    @Incoming("sessionjobs")
+    public Uni<Void> sessionJobs(ConsumerRecords<String, String> records) {
+        return ingest(records);
+    }
+
     Uni<Void> ingest(ConsumerRecords<String, String> records) {
         long receivedAt = System.currentTimeMillis();
         Map<AuditRow, ConsumerRecord<String, String>> sources = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.contracts.event.SessionEvent;
 import io.sessionplane.contracts.event.SessionEventKind;
 import io.sessionplane.contracts.event.Severity;
+import io.sessionplane.contracts.job.JobEvent;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.Topics;
 import java.util.Optional;
@@ -46,6 +47,7 @@ public final class AuditRecordMapper {
             case Topics.ASSIST_OUTCOMES -> Optional.of(assistOutcome(record, receivedAt));
             case Topics.SESSION_COMMANDS -> Optional.of(sessionCommand(record, receivedAt));
             case Topics.SESSION_EVENTS -> sessionEvent(record, receivedAt);
+            case Topics.SESSION_JOBS -> Optional.of(jobEvent(record, receivedAt));
             default -> throw new IllegalArgumentException("audit-service does not consume " + record.topic());
         };
     }
@@ -58,8 +60,24 @@ public final class AuditRecordMapper {
         require(o.time() > 0 ? o.time() : null, "time");
         return new AuditRow(o.eventId(), o.eventType().name(), severity(o.severity(), o.eventType()),
                 o.eventType().module(), o.message(), o.time(), o.userId(), o.machineId(), o.machineDnsName(),
-                o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), o.commandId(), null, o.requestedBy(),
+                o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), o.commandId(), null, o.jobId(), o.requestedBy(),
                 null, null, record.topic(), record.partition(), record.offset(), receivedAt, record.value());
+    }
+
+    /**
+     * What happened to a session job. A job spans sessions and groups: its records carry no access group, so only
+     * operators with the audit privilege on the root group read them (as other ungrouped records).
+     */
+    private static AuditRow jobEvent(ConsumerRecord<String, String> record, long receivedAt) {
+        JobEvent e = JsonCodec.read(record.value(), JobEvent.class);
+        require(e.eventId(), "event_id");
+        require(e.jobId(), "job_id");
+        require(e.eventType(), "event_type");
+        require(e.time() > 0 ? e.time() : null, "time");
+        return new AuditRow(e.eventId(), e.eventType().name(), severity(e.severity(), e.eventType()),
+                e.eventType().module(), e.message(), e.time(), null, null, null, null, null, null, null, null,
+                e.jobId(), e.requestedBy(), null, null, record.topic(), record.partition(), record.offset(), receivedAt,
+                record.value());
     }
 
     private static AuditRow assistOutcome(ConsumerRecord<String, String> record, long receivedAt) {
@@ -69,7 +87,7 @@ public final class AuditRecordMapper {
         require(o.time() > 0 ? o.time() : null, "time");
         return new AuditRow(o.eventId(), o.eventType().name(), severity(o.severity(), o.eventType()),
                 o.eventType().module(), o.message(), o.time(), o.userId(), o.machineId(), o.machineDnsName(),
-                o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), null, o.shareSpaceId(), o.requestedBy(),
+                o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), null, o.shareSpaceId(), null, o.requestedBy(),
                 null, null, record.topic(), record.partition(), record.offset(), receivedAt, record.value());
     }
 
@@ -86,7 +104,7 @@ public final class AuditRecordMapper {
                 + (c.federated() ? " on pod " + c.podId() : "");
         return new AuditRow(c.commandId(), type.name(), type.defaultSeverity().name(), type.module(), message,
                 c.requestedAt(), c.userId(), c.machineId(), null, null, null, c.sessionId(), c.commandId(), null,
-                c.requestedBy(), c.accessGroupId(), c.federated(), record.topic(), record.partition(), record.offset(),
+                c.jobId(), c.requestedBy(), c.accessGroupId(), c.federated(), record.topic(), record.partition(), record.offset(),
                 receivedAt, record.value());
     }
 
@@ -121,7 +139,7 @@ public final class AuditRecordMapper {
         }
         return Optional.of(new AuditRow(e.eventId(), e.eventType().name(), severity(e.severity(), e.eventType()),
                 e.eventType().module(), e.message(), e.time(), e.userId(), e.machineId(), e.machineDnsName(),
-                e.desktopPoolName(), e.applicationPoolName(), e.sessionId(), null, null, null, e.accessGroupId(),
+                e.desktopPoolName(), e.applicationPoolName(), e.sessionId(), null, null, null, null, e.accessGroupId(),
                 e.federated(), record.topic(), record.partition(), record.offset(), receivedAt, record.value()));
     }
 

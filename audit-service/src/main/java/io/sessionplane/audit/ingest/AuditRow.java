@@ -3,7 +3,7 @@ package io.sessionplane.audit.ingest;
 /**
  * One audit record as it is inserted; {@code payload} is the event JSON as received. {@code accessGroupId} and
  * {@code federated} are null when the record does not say (session and assist outcomes): the INSERT then takes the
- * latest group known for the session ({@link AuditStore}).
+ * latest group known for the session ({@link AuditStore}). {@code jobId}: the session job that caused it, if any.
  */
 public record AuditRow(
         String eventId,
@@ -20,6 +20,7 @@ public record AuditRow(
         String sessionId,
         String commandId,
         String shareSpaceId,
+        String jobId,
         String requestedBy,
         String accessGroupId,
         Boolean federated,

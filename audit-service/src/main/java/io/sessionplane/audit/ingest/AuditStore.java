@@ -43,6 +43,7 @@ public class AuditStore {
             text("session_id", AuditRow::sessionId),
             text("command_id", AuditRow::commandId),
             text("share_space_id", AuditRow::shareSpaceId),
+            text("job_id", AuditRow::jobId),
             text("requested_by", AuditRow::requestedBy),
             new Column("access_group_id", "text", "COALESCE(r.access_group_id, k.access_group_id, g.access_group_id)",
                     String[]::new, AuditRow::accessGroupId),

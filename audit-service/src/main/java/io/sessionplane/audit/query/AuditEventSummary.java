@@ -27,6 +27,7 @@ public record AuditEventSummary(
         String sessionId,
         String commandId,
         String shareSpaceId,
+        String jobId,
         String requestedBy,
         String accessGroupId,
         Boolean federated,

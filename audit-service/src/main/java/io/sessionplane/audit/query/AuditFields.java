@@ -4,7 +4,7 @@ import io.sessionplane.contracts.event.Severity;
 import io.sessionplane.filter.FieldCatalogue;
 import io.sessionplane.filter.FieldSpec;
 
-/** Filterable and sortable audit fields: Horizon's AuditEventSummary, plus the correlation ids. */
+/** Filterable and sortable audit fields: Horizon's AuditEventSummary, plus the correlation ids (a session job's id among them). */
 public final class AuditFields {
     public static final FieldCatalogue CATALOGUE = FieldCatalogue.of(
             FieldSpec.number("id", "id", true),
@@ -18,11 +18,12 @@ public final class AuditFields {
             FieldSpec.number("time", "time", true),
             FieldSpec.string("type", "type", true),
             FieldSpec.string("user_id", "user_id", true),
-            // Beyond Horizon: everything one session, command or share space caused.
+            // Beyond Horizon: everything one session, command, share space or session job caused.
             FieldSpec.string("event_id", "event_id", false),
             FieldSpec.string("session_id", "session_id", false),
             FieldSpec.string("command_id", "command_id", false),
             FieldSpec.string("share_space_id", "share_space_id", false),
+            FieldSpec.string("job_id", "job_id", false),
             FieldSpec.string("requested_by", "requested_by", true),
             FieldSpec.string("access_group_id", "access_group_id", false));
 

@@ -25,7 +25,7 @@ import java.util.Optional;
 public class AuditReadStore {
     private static final String COLUMNS = "id, machine_id, machine_dns_name, desktop_pool_name, application_pool_name,"
             + " message, module, severity, time, type, user_id, event_id, session_id, command_id, share_space_id,"
-            + " requested_by, access_group_id, federated";
+            + " job_id, requested_by, access_group_id, federated";
     private static final NamedSql FIND = NamedSql.of("SELECT " + COLUMNS + ", payload::text AS payload"
             + " FROM audit_event WHERE id = #{id} AND " + AuditVisibility.PREDICATE);
     /** The visibility predicate alone: its parameters are $1…$3, the compiled filter's follow. */
@@ -75,7 +75,7 @@ public class AuditReadStore {
                 row.getString("desktop_pool_name"), row.getString("application_pool_name"), row.getString("message"),
                 row.getString("module"), row.getString("severity"), row.getLong("time"), row.getString("type"),
                 row.getString("user_id"), row.getString("event_id"), row.getString("session_id"),
-                row.getString("command_id"), row.getString("share_space_id"), row.getString("requested_by"),
+                row.getString("command_id"), row.getString("share_space_id"), row.getString("job_id"), row.getString("requested_by"),
                 row.getString("access_group_id"), row.getBoolean("federated"), payload);
     }
 }
