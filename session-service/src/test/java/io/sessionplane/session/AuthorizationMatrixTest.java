@@ -1,5 +1,6 @@
 package io.sessionplane.session;
 
+import static org.hamcrest.Matchers.equalTo;
 import static io.sessionplane.localstack.testing.AuthorizationMatrix.CallerKind.FEDERATED;
 import static io.sessionplane.localstack.testing.AuthorizationMatrix.CallerKind.FEDERATED_ON_LOCAL;
 import static io.sessionplane.localstack.testing.AuthorizationMatrix.CallerKind.NO_PRIVILEGE;
@@ -54,7 +55,8 @@ class AuthorizationMatrixTest {
     static final Set<String> FEDERATED_PRIVILEGES = Set.of("FEDERATED_SESSIONS_VIEW", "FEDERATED_SESSIONS_MANAGE");
 
     /** One target per side: this pod's Finance session and another pod's session, each with a command on it. */
-    record Target(SessionFixture session, String pod, String sid, String userMarker, String commandId) {
+    record Target(SessionFixture session, String pod, String sid, String userMarker, String commandId, String jobId,
+            String previewJobId) {
     }
 
     static final String requester = "requester-" + UUID.randomUUID().toString().substring(0, 8);
@@ -87,21 +89,52 @@ class AuthorizationMatrixTest {
             session.federated();
         }
         return new Target(session, otherPod ? DemoAccessGroups.REMOTE_POD : DemoAccessGroups.LOCAL_POD, sid, marker,
-                null);
+                null, null, null);
     }
 
-    /** A disconnect requested by an operator of its own name, so that its status names them. */
-    private static Target withCommand(Target target) {
-        String token = TestInfrastructure.get().tokens().user("LOCAL", requester)
+    private static String requesterToken() {
+        return TestInfrastructure.get().tokens().user("LOCAL", requester)
                 .accessGroupPrivileges(Map.of(DemoAccessGroups.FINANCE, Set.of("MACHINE_MANAGE_VDI_SESSION")))
                 .federatedPrivileges(FEDERATED_PRIVILEGES).mint();
+    }
+
+    /** A disconnect requested by an operator of its own name, so that its status names them (and a job of theirs). */
+    private static Target withCommand(Target target) {
+        String token = requesterToken();
         String commandId = Api.withToken(token).body(List.of(target.session().id()))
                 .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
                 .extract().path("[0].command_id");
         assertThat(commandId).as("the requester's disconnect was accepted").isNotNull();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.as("admin")
                 .get("/rest/inventory/v1/session-commands/{id}", commandId).then().statusCode(200));
-        return new Target(target.session(), target.pod(), target.sid(), target.userMarker(), commandId);
+        String preview = Api.withToken(token).body(jobOn(target, true)).post("/rest/inventory/v1/session-jobs")
+                .then().statusCode(202).extract().path("id");
+        // A preview resolves its targets at once, so its sessions page lists the target (a scheduled job's is
+        // empty until its first step).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.as("admin")
+                .get("/rest/inventory/v1/session-jobs/{id}", preview).then().body("state", equalTo("PREVIEWED")));
+        return new Target(target.session(), target.pod(), target.sid(), target.userMarker(), commandId,
+                scheduledJob(token, target), preview);
+    }
+
+    /** A disconnect job of the requester's on the target session, scheduled for tomorrow (so it stays SCHEDULED). */
+    private static String scheduledJob(String token, Target target) {
+        return Api.withToken(token).body(jobOn(target, false)).post("/rest/inventory/v1/session-jobs").then()
+                .statusCode(202).extract().path("id");
+    }
+
+    private static String jobOn(Target target, boolean previewOnly) {
+        boolean otherPod = target.pod().equals(DemoAccessGroups.REMOTE_POD);
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("action", "disconnect");
+        job.put("target", otherPod ? Map.of("global", List.of(Map.of("pod_id", target.pod(), "ids",
+                List.of(target.session().id())))) : Map.of("session_ids", List.of(target.session().id())));
+        if (previewOnly) {
+            job.put("preview_only", true);
+        } else {
+            job.put("run_at", java.time.Instant.now().plus(Duration.ofDays(1)).toString());
+        }
+        return JsonCodec.write(job);
     }
 
     Target target(boolean otherPod) {
@@ -179,6 +212,35 @@ class AuthorizationMatrixTest {
                     return List.of("did not count the Finance session: " + answer.body());
                 }
                 return List.of();
+            }
+        });
+        operations.put("POST /rest/inventory/v1/session-jobs", plain(fed -> Probe.post(
+                "/rest/inventory/v1/session-jobs", jobOn(target(fed), true))));
+        operations.put("GET /rest/inventory/v1/session-jobs", viewing(fed -> Probe.get("/rest/inventory/v1/session-jobs"
+                + "?filter=" + byId(target(fed).jobId())), fed -> List.of(target(fed).jobId(), requester)));
+        operations.put("GET /rest/inventory/v1/session-jobs/{id}", viewing(fed -> Probe.get(
+                "/rest/inventory/v1/session-jobs/" + target(fed).jobId()), fed -> List.of(target(fed).jobId(),
+                requester)));
+        operations.put("GET /rest/inventory/v1/session-jobs/{id}/sessions", viewing(fed -> Probe.get(
+                "/rest/inventory/v1/session-jobs/" + target(fed).previewJobId() + "/sessions"),
+                fed -> List.of(target(fed).session().id())));
+        operations.put("DELETE /rest/inventory/v1/session-jobs/{id}", new Operation() {
+            String job;
+
+            /** Each cell cancels a fresh job of the requester's: a cancelled job cannot be cancelled again. */
+            @Override
+            public void prepare(boolean fed) {
+                job = scheduledJob(requesterToken(), target(fed));
+            }
+
+            @Override
+            public Probe probe(boolean fed) {
+                return Probe.delete("/rest/inventory/v1/session-jobs/" + job);
+            }
+
+            @Override
+            public List<String> secrets(boolean fed) {
+                return List.of(job, requester);
             }
         });
         return operations;

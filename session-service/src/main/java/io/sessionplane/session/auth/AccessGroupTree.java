@@ -39,6 +39,15 @@ public class AccessGroupTree {
         }
     }
 
+    /** The groups at the top of the tree (no parent): a privilege on all of them covers every session. */
+    public Set<String> roots() {
+        Set<String> below = new HashSet<>();
+        children.values().forEach(below::addAll);
+        Set<String> roots = new LinkedHashSet<>(ids);
+        roots.removeAll(below);
+        return roots;
+    }
+
     public boolean exists(String id) {
         return ids.contains(id);
     }

@@ -167,7 +167,7 @@ public class CommandService {
         return new SessionCommand(commandId, action, session.id(), snapshot.podId(), session.federated(),
                 options.forced(),
                 options.message(), options.messageType(), caller.name(), now, snapshot.session().machineId(),
-                snapshot.session().userId(), session.accessGroupId(), expiresAt);
+                snapshot.session().userId(), session.accessGroupId(), expiresAt, options.jobId());
     }
 
     /** How long a command of this action may wait for its agent ({@code sessionplane.commands.expiry.<action>}). */

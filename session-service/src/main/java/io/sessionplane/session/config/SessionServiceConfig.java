@@ -35,6 +35,38 @@ public interface SessionServiceConfig {
 
     Events events();
 
+    Jobs jobs();
+
+    /** Session jobs' runner ({@code sessionplane.jobs.*}). */
+    interface Jobs {
+        /** How often the runner looks for due steps (read by its schedule's expression). */
+        String pollInterval();
+
+        /** How long a runner holds a job without renewing; another replica takes it over after that. */
+        Duration lease();
+
+        /** Sessions per batch (at most; a rate lowers it). */
+        int batchSize();
+
+        /** How long a step waits after the broker refused a batch. */
+        Duration retryDelay();
+
+        /** How often a job that acted looks at its outcomes. */
+        Duration outcomePollInterval();
+
+        /** After run_at plus this, a job completes even if some commands never got an outcome (noted). */
+        Duration outcomeTimeout();
+
+        /** Jobs one instance runs at once. */
+        int concurrency();
+
+        /**
+         * A warning or action step this late (the service was down, the broker away) fails the job instead of
+         * reaching users who no longer expect it.
+         */
+        Duration maxLateness();
+    }
+
     interface Inventory {
         /** How long an ended session stays as a marker against late snapshots. */
         Duration endedRetention();

@@ -42,7 +42,8 @@ final class EventFields {
             Map.entry("action", SessionEvent::action),
             Map.entry("requested_by", SessionEvent::requestedBy),
             Map.entry("status", SessionEvent::status),
-            Map.entry("share_space_id", SessionEvent::shareSpaceId));
+            Map.entry("share_space_id", SessionEvent::shareSpaceId),
+            Map.entry("job_id", SessionEvent::jobId));
 
     static final FieldCatalogue CATALOGUE = FieldCatalogue.of(
             FieldSpec.string("id", "id", false),
@@ -67,7 +68,8 @@ final class EventFields {
             FieldSpec.enumeration("action", "action", false, SessionAction.class),
             FieldSpec.string("requested_by", "requested_by", false),
             FieldSpec.enumeration("status", "status", false, CommandStatus.class),
-            FieldSpec.string("share_space_id", "share_space_id", false));
+            FieldSpec.string("share_space_id", "share_space_id", false),
+            FieldSpec.string("job_id", "job_id", false));
 
     private EventFields() {
     }

@@ -215,6 +215,39 @@ public class SessionStore {
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(SessionStore::toSessions);
     }
 
+    /**
+     * A page of the live sessions a filter matches that the caller may view, in id order after {@code afterId}:
+     * keyset paging, so walking every match (a job's target, never capped) costs the same for every page.
+     */
+    public Uni<List<SessionPlace>> places(Set<String> viewableGroups, boolean federatedView, Filter filter,
+            String afterId, int limit) {
+        List<Object> params = new ArrayList<>();
+        params.add(viewableGroups.toArray(String[]::new));
+        params.add(federatedView);
+        params.add(afterId);
+        SqlFragment where = SqlFilterCompiler.compile(filter, 4);
+        params.addAll(where.params());
+        params.add(limit);
+        String sql = "SELECT id, pod_id, access_group_id, federated FROM session WHERE NOT ended"
+                + " AND ((NOT federated AND access_group_id = ANY($1)) OR (federated AND $2)) AND id > $3 AND "
+                + where.sql() + " ORDER BY id LIMIT $" + params.size();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(SessionStore::places);
+    }
+
+    /** Where these sessions live (those the read model knows and that have not ended). */
+    public Uni<List<SessionPlace>> places(Collection<String> ids) {
+        return pool.preparedQuery("SELECT id, pod_id, access_group_id, federated FROM session"
+                + " WHERE id = ANY($1) AND NOT ended").execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(SessionStore::places);
+    }
+
+    private static List<SessionPlace> places(RowSet<Row> rows) {
+        List<SessionPlace> places = new ArrayList<>(rows.rowCount());
+        rows.forEach(row -> places.add(new SessionPlace(row.getString("id"), row.getString("pod_id"),
+                row.getString("access_group_id"), Boolean.TRUE.equals(row.getBoolean("federated")))));
+        return places;
+    }
+
     /** Those of the given pods that have sessions in the read model (asks only about them: the index answers). */
     public Uni<Set<String>> knownPods(Collection<String> podIds) {
         return pool.preparedQuery("SELECT DISTINCT pod_id FROM session WHERE pod_id = ANY($1) AND NOT ended")

@@ -111,7 +111,7 @@ public final class SessionEventDeriver {
                 next.accessGroupId(), next.federated(), next.podId(), next.userId(), next.userName(),
                 next.machineId(), next.machineName(), next.machineDnsName(), next.desktopPoolName(),
                 next.applicationPoolName(), next.state(), outcome.commandId(), outcome.action(),
-                outcome.requestedBy(), outcome.status(), outcome.errorKey(), null, null);
+                outcome.requestedBy(), outcome.status(), outcome.errorKey(), null, null, outcome.jobId());
         return emit(next, outcome.sessionId(), origin, List.of(event));
     }
 
@@ -168,7 +168,7 @@ public final class SessionEventDeriver {
                     e.severity(), e.message(), e.time(), e.accessGroupId(), e.federated(), e.podId(), e.userId(),
                     e.userName(), e.machineId(), e.machineName(), e.machineDnsName(), e.desktopPoolName(),
                     e.applicationPoolName(), e.sessionState(), e.commandId(), e.action(), e.requestedBy(), e.status(),
-                    e.errorKey(), e.shareSpaceId(), e.shareSpaceStatus()));
+                    e.errorKey(), e.shareSpaceId(), e.shareSpaceStatus(), e.jobId()));
         }
         return new Derived(state.withSequence(sequence), numbered);
     }
@@ -199,7 +199,7 @@ public final class SessionEventDeriver {
                 s.podId(), s.userId(), s.userName(), s.machineId(), s.machineName(), s.machineDnsName(),
                 s.desktopPoolName(), s.applicationPoolName(), s.state(), commandId,
                 command == null ? null : command.action(), command == null ? null : command.requestedBy(), status,
-                errorKey, null, null);
+                errorKey, null, null, command == null ? null : command.jobId());
     }
 
     private static String who(TimelineState s) {
