@@ -9,19 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.Directories;
 import io.sessionplane.localstack.Ports;
+import io.sessionplane.localstack.stack.CommandAccounting;
 import io.sessionplane.localstack.stack.LocalStack;
 import io.sessionplane.localstack.stack.ServiceProcess;
 import io.sessionplane.localstack.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -30,22 +28,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two replicas of each service behind the gateway; under a steady load of commands (and reads of the other services),
- * every replica is restarted in turn as a rolling update does. Every answer is a 200 or the documented 503, and every
- * accepted command was executed once: one outcome on the topic (read by a plain consumer), its status finished, one
- * audit record of its outcome.
+ * Two replicas of each service behind the gateway.
+ * <ul>
+ * <li>Rolling restart: under a steady load of commands (and reads of the other services), every replica is restarted
+ * in turn as a rolling update does. Every answer is a 200 or the documented 503, and every accepted command was
+ * executed once: one outcome on the topic (read by a plain consumer), its status finished, one audit record of its
+ * outcome.</li>
+ * <li>A session job whose runner is killed mid-step: exactly one replica runs it at a time, the other takes it over
+ * when the lease lapses, and no session gets a warning or the action twice.</li>
+ * </ul>
  */
-class RollingRestartIT {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicasIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static LocalStack stack;
     static String token;
@@ -80,6 +82,7 @@ class RollingRestartIT {
     }
 
     @Test
+    @Order(1)
     void restartingEveryReplicaInTurnUnderLoadLosesNothingAndDoesNothingTwice() throws Exception {
         List<String> targets = connectedLocalSessions();
         assertThat(targets).hasSizeGreaterThanOrEqualTo(5);
@@ -126,52 +129,131 @@ class RollingRestartIT {
         });
         assertThat(accepted).hasSizeGreaterThan(50);
 
-        // Every accepted command was executed once: one outcome each, none for anything else.
-        Map<String, Integer> outcomes = outcomesByCommand(accepted.keySet());
-        assertThat(accepted.keySet()).allSatisfy(command ->
-                assertThat(outcomes.getOrDefault(command, 0)).as("outcomes of command %s", command).isEqualTo(1));
-        // Its status is finished and its outcome is in the audit log, once.
+        // Every accepted command was executed once: one outcome each, its status finished, its audit records once.
+        CommandAccounting accounting = new CommandAccounting(stack.kafka().bootstrapServers(), stack.gatewayUrl(),
+                token);
+        Map<String, List<String>> outcomes = accounting.outcomeTypes(accepted.keySet(), Duration.ofSeconds(60));
+        assertThat(accepted).allSatisfy((command, type) ->
+                assertThat(outcomes.get(command)).as("outcomes of command %s", command).containsExactly(type));
         List<String> unfinished = new ArrayList<>();
         for (String command : accepted.keySet()) {
-            if (!finished(command)) {
+            if (!List.of("SUCCEEDED", "FAILED").contains(accounting.status(command))) {
                 unfinished.add(command);
             }
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(unfinished.stream()
-                .filter(command -> !finished(command)).toList()).isEmpty());
+                .filter(command -> !finished(accounting, command)).toList()).isEmpty());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            Map<String, List<String>> audited = auditedMessages();
-            assertThat(accepted.keySet()).allSatisfy(command -> assertThat(audited.get(command)).as(command)
-                    .containsExactlyInAnyOrder("SESSION_SEND_MESSAGE_REQUESTED", accepted.get(command)));
+            Map<String, List<String>> audited = accounting.auditTypes(List.of("SESSION_SEND_MESSAGE_REQUESTED",
+                    "ADMIN_SESSION_SENDMSG", "ADMIN_SESSION_SENDMSG_FAILED"));
+            assertThat(accepted).allSatisfy((command, type) -> assertThat(audited.get(command)).as(command)
+                    .containsExactlyInAnyOrder("SESSION_SEND_MESSAGE_REQUESTED", type));
         });
     }
 
-    private static boolean finished(String command) {
-        try {
-            String status = get("/rest/inventory/v1/session-commands/" + command).path("status").asText();
-            return status.equals("SUCCEEDED") || status.equals("FAILED");
-        } catch (Exception | AssertionError e) {
-            return false;
+    /**
+     * A message job on the connected sessions, warned once before: while its action goes out (2 a second), the
+     * replica running it is killed (SIGKILL) and started again. The other replica takes the job over when the lease
+     * lapses and finishes it; every session got one warning and one message (one command id each, one outcome each),
+     * the job completed with every accepted command's outcome, and its audit records are there once each.
+     */
+    @Test
+    @Order(2)
+    void aJobWhoseRunnerIsKilledIsFinishedByTheOtherReplicaWithoutDoingAnythingTwice() throws Exception {
+        List<String> targets = connectedLocalSessions();
+        targets = targets.subList(0, Math.min(24, targets.size()));
+        assertThat(targets).hasSizeGreaterThanOrEqualTo(10);
+        String runAt = java.time.Instant.now().plusSeconds(20).toString();
+        String job = given().baseUri(stack.gatewayUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("action", "send-message", "message", "Maintenance starts now", "message_type", "WARNING",
+                        "target", Map.of("session_ids", targets), "rate", 2, "run_at", runAt, "warnings",
+                        List.of(Map.of("before", "PT12S", "message", "Maintenance in 12 seconds"))))
+                .post("/rest/inventory/v1/session-jobs").then().statusCode(202).extract().path("id");
+
+        JsonNode running = awaitJob(job, j -> j.path("counts").path("accepted").asLong() >= 4
+                && !j.path("runner").isMissingNode(), Duration.ofSeconds(90));
+        long pid = Long.parseLong(running.path("runner").asText().split("/")[1]);
+        ServiceProcess holder = stack.instances("session-service").stream().filter(p -> p.pid() == pid).findFirst()
+                .orElseThrow(() -> new AssertionError("no session-service instance has pid " + pid + ": "
+                        + running));
+        holder.kill();
+        System.out.printf("killed %s (pid %d), runner of job %s, after %d accepted%n", holder.name(), pid, job,
+                running.path("counts").path("accepted").asLong());
+        holder.start();
+        holder.awaitReady(Duration.ofMinutes(3));
+
+        JsonNode done = awaitJob(job, j -> j.path("state").asText().equals("COMPLETED"), Duration.ofMinutes(3));
+        JsonNode counts = done.path("counts");
+        System.out.println("job after the kill: " + counts);
+        assertThat(counts.path("targeted").asLong()).isEqualTo(targets.size());
+        assertThat(counts.path("accepted").asLong() + counts.path("refused").asLong() + counts.path("skipped")
+                .asLong()).isEqualTo(targets.size());
+        assertThat(counts.path("succeeded").asLong() + counts.path("failed").asLong())
+                .isEqualTo(counts.path("accepted").asLong());
+
+        // One warning and one message per session, by command id; a record sent again with the same id (the dead
+        // replica's last batch) is the same command, executed once.
+        Map<String, Set<String>> warnings = new TreeMap<>();
+        Map<String, Set<String>> messages = new TreeMap<>();
+        int records = 0;
+        try (var kafka = new io.sessionplane.localstack.testing.KafkaTestClient(stack.kafka().bootstrapServers())) {
+            for (var record : kafka.readAll("session.commands.v1", r -> r.value() != null
+                    && r.value().contains(job))) {
+                JsonNode command = JSON.readTree(record.value());
+                String session = command.path("session_id").asText();
+                boolean warning = command.path("message").asText().equals("Maintenance in 12 seconds");
+                (warning ? warnings : messages).computeIfAbsent(session, k -> new java.util.TreeSet<>())
+                        .add(command.path("command_id").asText());
+                records++;
+            }
         }
+        System.out.printf("job commands: %d records, %d warning ids, %d message ids%n", records,
+                warnings.values().stream().mapToInt(Set::size).sum(), messages.values().stream().mapToInt(Set::size)
+                        .sum());
+        assertThat(warnings.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(messages.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(messages).hasSize((int) counts.path("accepted").asLong());
+        Set<String> commandIds = new java.util.HashSet<>();
+        warnings.values().forEach(commandIds::addAll);
+        messages.values().forEach(commandIds::addAll);
+        CommandAccounting accounting = new CommandAccounting(stack.kafka().bootstrapServers(), stack.gatewayUrl(),
+                token);
+        Map<String, List<String>> outcomes = accounting.outcomeTypes(commandIds, Duration.ofSeconds(60));
+        assertThat(commandIds).allSatisfy(id -> assertThat(outcomes.get(id)).as("outcomes of %s", id).hasSize(1));
+
+        // Created, warned, acted and completed: audited once each.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode audit = get("/rest/external/v1/audit-events", Map.of("filter", "{\"type\":\"StartsWith\","
+                    + "\"name\":\"type\",\"value\":\"SESSION_JOB_\"}", "size", "1000"));
+            List<String> types = new ArrayList<>();
+            audit.forEach(record -> {
+                if (record.path("job_id").asText().equals(job)) {
+                    types.add(record.path("type").asText());
+                }
+            });
+            assertThat(types).containsExactlyInAnyOrder("SESSION_JOB_CREATED", "SESSION_JOB_WARNED",
+                    "SESSION_JOB_ACTED", "SESSION_JOB_COMPLETED");
+        });
     }
 
-    /** The audit records of messages, by command id, read page by page (1,000 a page). */
-    private static Map<String, List<String>> auditedMessages() throws Exception {
-        Map<String, List<String>> byCommand = new HashMap<>();
-        String filter = "{\"type\":\"Or\",\"filters\":[{\"type\":\"Equals\",\"name\":\"type\",\"value\":"
-                + "\"SESSION_SEND_MESSAGE_REQUESTED\"},{\"type\":\"Equals\",\"name\":\"type\",\"value\":"
-                + "\"ADMIN_SESSION_SENDMSG\"},{\"type\":\"Equals\",\"name\":\"type\",\"value\":"
-                + "\"ADMIN_SESSION_SENDMSG_FAILED\"}]}";
-        for (int page = 1; ; page++) {
-            Response response = given().baseUri(stack.gatewayUrl()).auth().oauth2(token)
-                    .queryParams(Map.of("filter", filter, "size", "1000", "page", Integer.toString(page)))
-                    .get("/rest/external/v1/audit-events");
-            assertThat(response.statusCode()).isEqualTo(200);
-            JSON.readTree(response.asString()).forEach(record -> byCommand.computeIfAbsent(
-                    record.path("command_id").asText(), id -> new ArrayList<>()).add(record.path("type").asText()));
-            if (!"TRUE".equalsIgnoreCase(response.header("HAS_MORE_RECORDS"))) {
-                return byCommand;
-            }
+    private static JsonNode awaitJob(String job, java.util.function.Predicate<JsonNode> done, Duration timeout) {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                last[0] = get("/rest/inventory/v1/session-jobs/" + job);
+                return done.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("job " + job + " is " + last[0] + "\n" + stack.tails(40), e);
+        }
+        return last[0];
+    }
+
+    private static boolean finished(CommandAccounting accounting, String command) {
+        try {
+            return List.of("SUCCEEDED", "FAILED").contains(accounting.status(command));
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -223,35 +305,6 @@ class RollingRestartIT {
         List<String> ids = new ArrayList<>();
         sessions.forEach(session -> ids.add(session.path("id").asText()));
         return ids;
-    }
-
-    /** Outcomes on session.outcomes.v1 per command id, read whole by a plain consumer (no group). */
-    private static Map<String, Integer> outcomesByCommand(Set<String> commands) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SESSION_OUTCOMES).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            // Each accepted command's outcome is on the topic before its status finished (checked above); read to the
-            // end, and until every command's outcome was seen (the last ones may still be on their way).
-            while (System.nanoTime() < deadline && (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    || !counts.keySet().containsAll(commands))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    String command = JSON.readTree(record.value()).path("command_id").asText();
-                    if (commands.contains(command)) {
-                        counts.merge(command, 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return counts;
     }
 
     private static void pause(long millis) {
