@@ -79,6 +79,8 @@ public class JobRunner {
     /** Workers of this instance, each running one job at a time (a long rate-limited job does not hold up others). */
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** When this runner last copied outcomes into a sending job's counts (entries leave when the job completes). */
+    private final java.util.Map<java.util.UUID, Long> outcomesRecordedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     String id() {
         return runner;
@@ -297,7 +299,9 @@ public class JobRunner {
                                 + config.jobs().retryDelay().toMillis()).replaceWith(false);
                     }
                     String last = items.get(items.size() - 1).sessionId();
-                    return record.apply(results).chain(() -> pace(job, started, items.size()))
+                    return record.apply(results).chain(() -> label.equals("action") ? recordOutcomesNow(job)
+                                    : Uni.createFrom().voidItem())
+                            .chain(() -> pace(job, started, items.size()))
                             .chain(() -> send(job, step, last, action, options, caller, label, record));
                 });
             });
@@ -402,6 +406,17 @@ public class JobRunner {
     }
 
     /** Keeps the job's rate: a batch of n commands takes at least n / rate seconds. */
+    /** While a long action step sends, the outcomes so far reach the counts every outcome-poll-interval. */
+    private Uni<Void> recordOutcomesNow(JobStore.StoredJob job) {
+        long now = System.currentTimeMillis();
+        Long last = outcomesRecordedAt.get(job.id());
+        if (last != null && now - last < config.jobs().outcomePollInterval().toMillis()) {
+            return Uni.createFrom().voidItem();
+        }
+        outcomesRecordedAt.put(job.id(), now);
+        return store.recordOutcomes(job.id()).replaceWithVoid();
+    }
+
     private static Uni<Void> pace(JobStore.StoredJob job, long started, int sent) {
         if (job.definition().rate() == null) {
             return Uni.createFrom().voidItem();
@@ -413,13 +428,14 @@ public class JobRunner {
 
     /** Completed once every accepted command has its outcome (an expired command has one too). */
     private Uni<Void> awaitOutcomes(JobStore.StoredJob job) {
-        return store.awaitingOutcomes(job.id()).chain(waiting -> {
+        return store.recordOutcomes(job.id()).chain(waiting -> {
             long now = System.currentTimeMillis();
             // Commands expire, and an expired command has an outcome too: past this, an agent is gone for good.
             boolean overdue = now > job.definition().runAt() + config.jobs().outcomeTimeout().toMillis();
             if (waiting > 0 && !overdue) {
                 return store.release(job.id(), runner, now + config.jobs().outcomePollInterval().toMillis());
             }
+            outcomesRecordedAt.remove(job.id());
             String note = waiting > 0 ? waiting + " command(s) had no outcome after "
                     + config.jobs().outcomeTimeout() : null;
             return finishStep(job, JobState.COMPLETED, job.step(), now, EventType.SESSION_JOB_COMPLETED, "job "

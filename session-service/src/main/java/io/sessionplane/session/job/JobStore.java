@@ -269,13 +269,23 @@ public class JobStore {
                 .map(RowSet::rowCount);
     }
 
-    /** How many sessions were accepted and still have no outcome (their commands' statuses are ACCEPTED). */
-    public Uni<Long> awaitingOutcomes(UUID job) {
+    /**
+     * Copies the outcome of every accepted item whose command has one (SUCCEEDED, or FAILED, a federated command's
+     * REQUEST_SENT and REQUEST_SEND_FAILED counting as such), then answers how many accepted items still have none.
+     */
+    public Uni<Long> recordOutcomes(UUID job) {
         return pool.preparedQuery("""
-                SELECT count(*) AS waiting FROM session_job_item i
-                LEFT JOIN session_command c ON c.command_id = i.command_id
-                WHERE i.job_id = $1 AND i.state = 'ACCEPTED' AND (c.status IS NULL OR c.status = 'ACCEPTED')
-                """).execute(Tuple.of(job)).map(rows -> rows.iterator().next().getLong("waiting"));
+                UPDATE session_job_item i SET outcome = CASE WHEN c.status IN ('SUCCEEDED', 'REQUEST_SENT')
+                    THEN 'SUCCEEDED' ELSE 'FAILED' END, updated_at = $2
+                FROM session_command c
+                WHERE i.job_id = $1 AND i.state = 'ACCEPTED' AND i.outcome IS NULL AND c.command_id = i.command_id
+                    AND c.status IN ('SUCCEEDED', 'REQUEST_SENT', 'FAILED', 'REQUEST_SEND_FAILED')
+                """).execute(Tuple.of(job, System.currentTimeMillis()))
+                .chain(() -> pool.preparedQuery("""
+                        SELECT count(*) AS waiting FROM session_job_item
+                        WHERE job_id = $1 AND state = 'ACCEPTED' AND outcome IS NULL
+                        """).execute(Tuple.of(job)))
+                .map(rows -> rows.iterator().next().getLong("waiting"));
     }
 
     public Uni<Optional<StoredJob>> find(UUID job) {
@@ -283,23 +293,22 @@ public class JobStore {
                 .map(JobStore::first);
     }
 
-    /** Counts per item state, and of the accepted ones how many succeeded and failed (from their statuses). */
+    /**
+     * Counts per item state, and of the accepted ones how many succeeded and failed (their outcomes as the runner last
+     * recorded them, at most {@code outcome-poll-interval} behind the commands' statuses).
+     */
     public Uni<JobCounts> counts(UUID job) {
         return pool.preparedQuery("""
                 SELECT count(*) AS targeted,
                     count(*) FILTER (WHERE i.state = 'ACCEPTED') AS accepted,
-                    count(*) FILTER (WHERE i.state = 'ACCEPTED' AND c.status IN ('SUCCEEDED', 'REQUEST_SENT'))
-                        AS succeeded,
-                    count(*) FILTER (WHERE i.state = 'ACCEPTED' AND c.status IN ('FAILED', 'REQUEST_SEND_FAILED'))
-                        AS failed,
+                    count(*) FILTER (WHERE i.state = 'ACCEPTED' AND i.outcome = 'SUCCEEDED') AS succeeded,
+                    count(*) FILTER (WHERE i.state = 'ACCEPTED' AND i.outcome = 'FAILED') AS failed,
                     count(*) FILTER (WHERE i.state = 'REFUSED') AS refused,
                     count(*) FILTER (WHERE i.state = 'SKIPPED') AS skipped,
                     count(*) FILTER (WHERE i.state = 'CANCELLED') AS cancelled,
                     count(*) FILTER (WHERE i.state = 'WOULD_ACT') AS would_act,
                     count(*) FILTER (WHERE i.warning_undelivered) AS warnings_undelivered
-                FROM session_job_item i LEFT JOIN session_command c ON c.command_id = i.command_id
-                    AND i.state = 'ACCEPTED'
-                WHERE i.job_id = $1
+                FROM session_job_item i WHERE i.job_id = $1
                 """).execute(Tuple.of(job)).map(rows -> {
                     Row r = rows.iterator().next();
                     return new JobCounts(r.getLong("targeted"), r.getLong("accepted"), r.getLong("succeeded"),
