@@ -82,7 +82,10 @@ public class CommandStatusStore {
         if (commands.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = commands.stream().map(c -> {
+        // A batch is one implicit transaction: rows in command-id order, so that the write-through, the command
+        // projection and the outcome projection take their row locks in one order and never deadlock each other.
+        List<Tuple> rows = commands.stream().sorted(java.util.Comparator.comparing(c -> UUID.fromString(c.commandId())))
+                .map(c -> {
             Map<String, Object> row = new HashMap<>();
             row.put("command_id", UUID.fromString(c.commandId()));
             row.put("session_id", c.sessionId());
@@ -101,7 +104,8 @@ public class CommandStatusStore {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = outcomes.stream().map(o -> {
+        List<Tuple> rows = outcomes.stream().sorted(java.util.Comparator.comparing(o -> UUID.fromString(o.commandId())))
+                .map(o -> {
             Map<String, Object> row = new HashMap<>();
             row.put("command_id", UUID.fromString(o.commandId()));
             row.put("session_id", o.sessionId());
