@@ -133,25 +133,31 @@ public class ErrorMappers {
 
     /**
      * A connection that broke or could not be made: a closed or refused connection, or PostgreSQL's SQLSTATE classes
-     * 08 (connection exception) and 57P (shutdown, crash recovery, cannot connect now). Found by name, so services
+     * 08 (connection exception), 57P (shutdown, crash recovery, cannot connect now) and 57014 (statement timeout), and
+     * timeouts (a pool that could not hand out a connection in time). Found by name, so services
      * without PostgreSQL need no driver.
      */
     static boolean dependencyUnavailable(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
             String type = e.getClass().getName();
-            if (e instanceof java.net.ConnectException || e instanceof java.nio.channels.ClosedChannelException
+            // A connection the pool could not hand out in time, or a connect that timed out: the dependency is slow.
+            if (e instanceof java.util.concurrent.TimeoutException || type.endsWith("TimeoutException")
+                    || e instanceof java.net.ConnectException || e instanceof java.nio.channels.ClosedChannelException
                     || type.equals("io.vertx.sqlclient.ClosedConnectionException")
                     || type.equals("io.vertx.core.http.HttpClosedException")) {
                 return true;
             }
             if (type.equals("io.vertx.core.VertxException") && e.getMessage() != null
-                    && (e.getMessage().contains("Connection was closed") || e.getMessage().contains("Pool closed"))) {
+                    && (e.getMessage().contains("Connection was closed") || e.getMessage().contains("Pool closed")
+                    || e.getMessage().startsWith("Timeout waiting for connection"))) {
                 return true;
             }
             if (type.equals("io.vertx.pgclient.PgException")) {
                 try {
                     Object state = e.getClass().getMethod("getSqlState").invoke(e);
-                    return state instanceof String code && (code.startsWith("08") || code.startsWith("57P"));
+                    // 57014: statement_timeout cancelled the query (PostgreSQL too slow to answer in time).
+                    return state instanceof String code && (code.startsWith("08") || code.startsWith("57P")
+                            || code.equals("57014"));
                 } catch (ReflectiveOperationException ignored) {
                     return false;
                 }

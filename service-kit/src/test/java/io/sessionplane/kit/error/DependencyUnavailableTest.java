@@ -19,6 +19,19 @@ class DependencyUnavailableTest {
     }
 
     @Test
+    void timeoutsAreTheDependencysToo() {
+        assertThat(ErrorMappers.dependencyUnavailable(new RuntimeException(
+                new java.util.concurrent.TimeoutException("Timeout while waiting for a connection")))).isTrue();
+        // What the PostgreSQL pool fails with when it cannot hand out a connection in time.
+        assertThat(ErrorMappers.dependencyUnavailable(new io.vertx.core.VertxException(
+                "Timeout waiting for connection"))).isTrue();
+        assertThat(ErrorMappers.dependencyUnavailable(new io.vertx.pgclient.PgException(
+                "canceling statement due to statement timeout", "ERROR", "57014", null))).isTrue();
+        assertThat(ErrorMappers.dependencyUnavailable(new io.vertx.pgclient.PgException(
+                "duplicate key", "ERROR", "23505", null))).isFalse();
+    }
+
+    @Test
     void otherFailuresStayUnexpected() {
         assertThat(ErrorMappers.dependencyUnavailable(new IllegalStateException("a bug"))).isFalse();
         assertThat(ErrorMappers.dependencyUnavailable(new NullPointerException())).isFalse();
