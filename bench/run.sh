@@ -11,7 +11,7 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f bench/target/bench.classpath ]]; the
 fi
 CP="bench/target/classes:local-stack/target/classes:$(cat bench/target/bench.classpath)"
 run() {
-  java -Xmx3g -Dsessionplane.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  java -Xmx3g -Djava.awt.headless=true -Dsessionplane.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -Dorg.slf4j.simpleLogger.log.org.apache.kafka=off -cp "$CP" "io.sessionplane.bench.$1"
 }
 case "${1:-all}" in

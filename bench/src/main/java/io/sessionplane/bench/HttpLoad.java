@@ -7,8 +7,10 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,8 +18,10 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Recorder;
 
 /**
- * A closed-loop HTTP load generator: {@code connections} clients, each sending its next request as soon as the
- * previous answer arrived, for a fixed time. Latency goes into an HdrHistogram (microseconds).
+ * HTTP load: closed loop ({@code connections} clients, each sending its next request as soon as the previous answer
+ * arrived) or open loop (a fixed arrival rate whatever the answers do, latency counted from each request's scheduled
+ * time, so a stall is not hidden by fewer requests being sent). Latency goes into HdrHistograms (microseconds), for
+ * the whole run and per second.
  */
 final class HttpLoad {
     /** One request to send. */
@@ -26,7 +30,8 @@ final class HttpLoad {
 
     /** What a run measured. */
     record Result(long requests, double perSecond, double p50Millis, double p99Millis, double maxMillis,
-            Map<Integer, Long> statuses) {
+            Map<Integer, Long> statuses, List<Double> ratePerSecond, List<Double> p50PerSecond,
+            List<Double> p99PerSecond) {
         String line() {
             return String.format("%,d requests, %,.0f/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, statuses %s", requests,
                     perSecond, p50Millis, p99Millis, maxMillis, statuses);
@@ -42,53 +47,137 @@ final class HttpLoad {
         try {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                     .setDefaultPort(port).setMaxPoolSize(connections).setKeepAlive(true));
-            runPhase(client, connections, warmup, next, new Recorder(3), new ConcurrentHashMap<>());
+            runPhase(client, connections, warmup, next, new Recorder(3), new Recorder(3), new ConcurrentHashMap<>());
             Recorder recorder = new Recorder(3);
+            Recorder second = new Recorder(3);
             Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+            Seconds seconds = Seconds.start(vertx, second);
             long begin = System.nanoTime();
-            long count = runPhase(client, connections, duration, next, recorder, statuses);
-            double seconds = (System.nanoTime() - begin) / 1e9;
-            var histogram = recorder.getIntervalHistogram();
-            Map<Integer, Long> byStatus = new java.util.TreeMap<>();
-            statuses.forEach((status, n) -> byStatus.put(status, n.get()));
-            return new Result(count, count / seconds, histogram.getValueAtPercentile(50) / 1000.0,
-                    histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0, byStatus);
+            long count = runPhase(client, connections, duration, next, recorder, second, statuses);
+            return result(recorder, statuses, count, (System.nanoTime() - begin) / 1e9, seconds.stop(vertx));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
-    private static long runPhase(HttpClient client, int connections, Duration duration, Supplier<Request> next,
-            Recorder recorder, Map<Integer, AtomicLong> statuses) throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
-        AtomicLong count = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(connections);
-        for (int i = 0; i < connections; i++) {
-            loop(client, next, deadline, recorder, statuses, count, done);
+    /** Open loop: {@code rate} requests per second for the duration (after a warm-up at the same rate). */
+    static Result openLoop(int port, int rate, Duration warmup, Duration duration, Supplier<Request> next)
+            throws InterruptedException {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                    .setDefaultPort(port).setMaxPoolSize(512).setKeepAlive(true));
+            openPhase(vertx, client, rate, warmup, next, new Recorder(3), new Recorder(3), new ConcurrentHashMap<>());
+            Recorder recorder = new Recorder(3);
+            Recorder second = new Recorder(3);
+            Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+            Seconds seconds = Seconds.start(vertx, second);
+            long begin = System.nanoTime();
+            long count = openPhase(vertx, client, rate, duration, next, recorder, second, statuses);
+            return result(recorder, statuses, count, (System.nanoTime() - begin) / 1e9, seconds.stop(vertx));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        return count.get();
     }
 
-    private static void loop(HttpClient client, Supplier<Request> next, long deadline, Recorder recorder,
-            Map<Integer, AtomicLong> statuses, AtomicLong count, CountDownLatch done) {
-        if (System.nanoTime() >= deadline) {
-            done.countDown();
-            return;
+    private static Result result(Recorder recorder, Map<Integer, AtomicLong> statuses, long count, double seconds,
+            Seconds perSecond) {
+        var histogram = recorder.getIntervalHistogram();
+        Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+        statuses.forEach((status, n) -> byStatus.put(status, n.get()));
+        return new Result(count, count / seconds, histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0, byStatus,
+                List.copyOf(perSecond.rate), List.copyOf(perSecond.p50), List.copyOf(perSecond.p99));
+    }
+
+    /** Per-second throughput and latency percentiles, taken from a recorder every second. */
+    private static final class Seconds {
+        final List<Double> rate = new CopyOnWriteArrayList<>();
+        final List<Double> p50 = new CopyOnWriteArrayList<>();
+        final List<Double> p99 = new CopyOnWriteArrayList<>();
+        long timer;
+
+        static Seconds start(Vertx vertx, Recorder recorder) {
+            Seconds seconds = new Seconds();
+            recorder.reset();
+            seconds.timer = vertx.setPeriodic(1000, id -> {
+                var interval = recorder.getIntervalHistogram();
+                seconds.rate.add((double) interval.getTotalCount());
+                seconds.p50.add(interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(50) / 1000.0);
+                seconds.p99.add(interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1000.0);
+            });
+            return seconds;
         }
-        Request request = next.get();
+
+        Seconds stop(Vertx vertx) {
+            vertx.cancelTimer(timer);
+            return this;
+        }
+    }
+
+    private static long openPhase(Vertx vertx, HttpClient client, int rate, Duration duration, Supplier<Request> next,
+            Recorder recorder, Recorder second, Map<Integer, AtomicLong> statuses) throws InterruptedException {
         long start = System.nanoTime();
+        long total = rate * duration.toSeconds();
+        long interval = 1_000_000_000L / rate;
+        AtomicLong scheduled = new AtomicLong();
+        AtomicLong answered = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        // Every millisecond, send what is due by now; each request's latency counts from its own due time.
+        long timer = vertx.setPeriodic(1, id -> {
+            long now = System.nanoTime();
+            while (scheduled.get() < total && start + scheduled.get() * interval <= now) {
+                long due = start + scheduled.getAndIncrement() * interval;
+                send(client, next.get(), due, recorder, second, statuses, () -> {
+                    if (answered.incrementAndGet() == total) {
+                        done.countDown();
+                    }
+                });
+            }
+        });
+        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        vertx.cancelTimer(timer);
+        return answered.get();
+    }
+
+    private static void send(HttpClient client, Request request, long start, Recorder recorder, Recorder second,
+            Map<Integer, AtomicLong> statuses, Runnable then) {
         RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(request.uri());
         request.headers().forEach(options::putHeader);
         client.request(options)
                 .compose(r -> request.body() == null ? r.send() : r.send(Buffer.buffer(request.body())))
                 .compose(response -> response.body().map(body -> response.statusCode()))
                 .onComplete(result -> {
-                    recorder.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                    long micros = Math.max(1, (System.nanoTime() - start) / 1000);
+                    recorder.recordValue(micros);
+                    second.recordValue(micros);
                     int status = result.succeeded() ? result.result() : -1;
                     statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-                    count.incrementAndGet();
-                    loop(client, next, deadline, recorder, statuses, count, done);
+                    then.run();
                 });
+    }
+
+    private static long runPhase(HttpClient client, int connections, Duration duration, Supplier<Request> next,
+            Recorder recorder, Recorder second, Map<Integer, AtomicLong> statuses) throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicLong count = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(connections);
+        for (int i = 0; i < connections; i++) {
+            loop(client, next, deadline, recorder, second, statuses, count, done);
+        }
+        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        return count.get();
+    }
+
+    private static void loop(HttpClient client, Supplier<Request> next, long deadline, Recorder recorder,
+            Recorder second, Map<Integer, AtomicLong> statuses, AtomicLong count, CountDownLatch done) {
+        if (System.nanoTime() >= deadline) {
+            done.countDown();
+            return;
+        }
+        send(client, next.get(), System.nanoTime(), recorder, second, statuses, () -> {
+            count.incrementAndGet();
+            loop(client, next, deadline, recorder, second, statuses, count, done);
+        });
     }
 }

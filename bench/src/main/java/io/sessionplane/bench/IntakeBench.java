@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,14 +30,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * session-service intake: single-session disconnect POSTs with 64 connections for 30 s (each answered after the
- * broker's ack), next to the raw Kafka producer rate for the same record with the same 64 sends in flight, measured
- * in the same run on the same broker; then list-sessions latency over 100,000 sessions (filtered pages of 100).
+ * broker's ack) against the service's own ceiling (a trivial GET, same connections, same run), the same POSTs open loop
+ * at half their rate, and 1,000-id bulk requests, three times; the raw Kafka producer rate for the same record with
+ * the same 64 sends in flight; then list-sessions latency over 100,000 sessions (filtered pages of 100). Charts go to
+ * bench/results/intake-*.png.
  */
 public final class IntakeBench {
     static final int SESSIONS = Integer.getInteger("bench.sessions", 100_000);
     static final int CONNECTIONS = Integer.getInteger("bench.connections", 64);
     static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
     static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 10));
+    static final int REPEATS = Integer.getInteger("bench.repeats", 3);
 
     public static void main(String[] args) throws Exception {
         try (BenchStack stack = new BenchStack("intake").start(true)) {
@@ -60,10 +64,58 @@ public final class IntakeBench {
             String token = login(service.port());
 
             double raw = rawProducer(stack.kafka.bootstrapServers(), ids);
-            HttpLoad.Result disconnects = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () ->
-                    new HttpLoad.Request(HttpMethod.POST, "/rest/inventory/v1/sessions/action/disconnect",
-                            "[\"" + ids[ThreadLocalRandom.current().nextInt(ids.length)] + "\"]",
-                            Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json")));
+            // Issue 15's intake targets, REPEATS times: the trivial-GET ceiling of the same service, single-session
+            // disconnects closed loop (ratio to that ceiling), the same POSTs open loop at half their closed-loop
+            // rate, and 1,000-id bulk requests one after another.
+            List<Double> ratios = new ArrayList<>();
+            List<Double> openP99 = new ArrayList<>();
+            List<Double> bulkMedian = new ArrayList<>();
+            HttpLoad.Result disconnects = null;
+            HttpLoad.Result ceiling = null;
+            HttpLoad.Result open = null;
+            System.out.println();
+            System.out.println("## session-service intake against its own ceiling (" + CONNECTIONS + " connections, "
+                    + DURATION.toSeconds() + " s after " + WARMUP.toSeconds() + " s warm-up, " + REPEATS + " runs)");
+            System.out.println("| run | GET /q/health/live | POST disconnect (1 id) | ratio | open loop at half: p50 / p99 "
+                    + "| bulk 1,000 ids: min / median / max |");
+            System.out.println("|---|---|---|---:|---|---|");
+            for (int run = 1; run <= REPEATS; run++) {
+                ceiling = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () ->
+                        new HttpLoad.Request(HttpMethod.GET, "/q/health/live", null, Map.of()));
+                disconnects = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () -> disconnect(token, ids));
+                int half = (int) Math.max(1, disconnects.perSecond() / 2);
+                open = HttpLoad.openLoop(service.port(), half, Duration.ofSeconds(5), DURATION,
+                        () -> disconnect(token, ids));
+                List<Double> bulk = bulk(service.port(), token, ids, 20);
+                double ratio = disconnects.perSecond() / ceiling.perSecond();
+                ratios.add(ratio);
+                openP99.add(open.p99Millis());
+                bulkMedian.add(bulk.get(bulk.size() / 2));
+                System.out.printf("| %d | %,.0f/s (p99 %.1f ms) | %,.0f/s (p99 %.1f ms) | %.2f | %,d/s: %.1f ms / %.1f ms "
+                        + "| %.0f / %.0f / %.0f ms |%n", run, ceiling.perSecond(), ceiling.p99Millis(),
+                        disconnects.perSecond(), disconnects.p99Millis(), ratio, half, open.p50Millis(),
+                        open.p99Millis(), bulk.get(0), bulk.get(bulk.size() / 2), bulk.get(bulk.size() - 1));
+            }
+            System.out.printf("ratio POST/GET min / median / max: %s (target >= 0.5)%n", minMedianMax(ratios, "%.2f"));
+            System.out.printf("open-loop p99 at half rate min / median / max: %s ms (target <= 25 ms)%n",
+                    minMedianMax(openP99, "%.1f"));
+            System.out.printf("bulk 1,000 ids median min / median / max: %s ms (target <= 250 ms)%n",
+                    minMedianMax(bulkMedian, "%.0f"));
+            BenchCharts.overTime("intake-throughput.png", "session-service intake, last run: requests per second",
+                    "requests/s", Map.of("GET /q/health/live (closed loop)", ceiling.ratePerSecond(),
+                            "POST disconnect (closed loop)", disconnects.ratePerSecond(),
+                            "POST disconnect (open loop, half rate)", open.ratePerSecond()));
+            BenchCharts.overTime("intake-latency.png", "session-service intake, last run: latency per second",
+                    "ms", Map.of("closed loop p50", disconnects.p50PerSecond(), "closed loop p99",
+                            disconnects.p99PerSecond(), "open loop p50", open.p50PerSecond(), "open loop p99",
+                            open.p99PerSecond()));
+            Map<String, Double> bars = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < ratios.size(); i++) {
+                bars.put("run " + (i + 1), ratios.get(i));
+            }
+            BenchCharts.ratios("intake-ratio.png", "POST disconnect / GET /q/health/live", bars, 0.5);
+            System.out.println("charts: bench/results/intake-throughput.png, intake-latency.png, intake-ratio.png");
+
             HttpLoad.Result lists = HttpLoad.run(service.port(), 8, WARMUP, DURATION, () -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 String filter = "{\"type\":\"And\",\"filters\":[{\"type\":\"Equals\",\"name\":\"access_group_id\","
@@ -79,13 +131,52 @@ public final class IntakeBench {
             System.out.println("## session-service intake (" + SESSIONS + " sessions, " + CONNECTIONS + " connections, "
                     + DURATION.toSeconds() + " s after " + WARMUP.toSeconds() + " s warm-up)");
             System.out.printf("raw Kafka producer, same record, %d in flight: %,.0f records/s%n", CONNECTIONS, raw);
-            System.out.println("POST disconnect (1 id): " + disconnects.line());
+            System.out.println("POST disconnect (1 id), last run: " + disconnects.line());
             System.out.printf("intake / raw producer: %.2f%n", disconnects.perSecond() / raw);
             System.out.println("GET sessions, filtered page of 100 (8 connections): " + lists.line());
             if (Boolean.getBoolean("bench.explain")) {
                 explain(stack);
             }
         }
+    }
+
+    static HttpLoad.Request disconnect(String token, String[] ids) {
+        return new HttpLoad.Request(HttpMethod.POST, "/rest/inventory/v1/sessions/action/disconnect",
+                "[\"" + ids[ThreadLocalRandom.current().nextInt(ids.length)] + "\"]",
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
+    }
+
+    /** {@code count} disconnect requests of 1,000 random ids, one after another: their times in ms, sorted. */
+    static List<Double> bulk(int port, String token, String[] ids, int count) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int n = 0; n < 1_000; n++) {
+                body.append(n == 0 ? "" : ",").append('"').append(ids[ThreadLocalRandom.current().nextInt(ids.length)])
+                        .append('"');
+            }
+            body.append(']');
+            long start = System.nanoTime();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/rest/inventory/v1/sessions/action/disconnect")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            times.add((System.nanoTime() - start) / 1e6);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("bulk request answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+        }
+        times.sort(null);
+        return times;
+    }
+
+    static String minMedianMax(List<Double> values, String format) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return String.format(format + " / " + format + " / " + format, sorted.get(0), sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() - 1));
     }
 
     /** The command record session-service sends, produced directly with the same settings and 64 in flight. */
