@@ -99,6 +99,31 @@ class AuditIngestTest {
         query(equals("event_id", outcome.eventId())).body("$", hasSize(1));
     }
 
+    /**
+     * Agents write outcomes and choose their event ids: a forged outcome that arrives first with the id of a command
+     * record, or for the right command on another session, must not take the real records' places.
+     */
+    @Test
+    void aForgedOutcomeCannotTakeTheRealRecordsPlace() {
+        String sessionId = "s-" + UUID.randomUUID();
+        SessionCommand command = AuditEvents.command(sessionId);
+        SessionOutcome real = AuditEvents.outcome(command, System.currentTimeMillis());
+        SessionOutcome forged = new SessionOutcome(command.commandId(), real.eventType(), command.commandId(),
+                real.action(), "s-elsewhere-" + UUID.randomUUID(), real.status(), real.severity(), "forged", null,
+                false, real.time(), null, null, null, null, null, null, null, null);
+        kafka.send(Topics.SESSION_OUTCOMES, forged.sessionId(), JsonCodec.write(forged));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                query(equals("session_id", forged.sessionId())).body("$", hasSize(1)));
+        kafka.send(Topics.SESSION_COMMANDS, sessionId, JsonCodec.write(command));
+        kafka.send(Topics.SESSION_OUTCOMES, sessionId, JsonCodec.write(real));
+
+        // The command's request record and its real outcome are both there, beside the forgery.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> query(equals("session_id", sessionId))
+                .body("type", org.hamcrest.Matchers.containsInAnyOrder("SESSION_SEND_MESSAGE_REQUESTED",
+                        "ADMIN_SESSION_SENDMSG"))
+                .body("message", org.hamcrest.Matchers.hasItem(real.message())));
+    }
+
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndLaterRecordsStillLand() {
         String sessionId = "s-" + UUID.randomUUID();

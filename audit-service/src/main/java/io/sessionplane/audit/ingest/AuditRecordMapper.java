@@ -12,6 +12,7 @@ import io.sessionplane.contracts.event.Severity;
 import io.sessionplane.contracts.job.JobEvent;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.kit.id.DerivedIds;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -50,6 +51,18 @@ public final class AuditRecordMapper {
             case Topics.SESSION_JOBS -> Optional.of(jobEvent(record, receivedAt));
             default -> throw new IllegalArgumentException("audit-service does not consume " + record.topic());
         };
+    }
+
+    /**
+     * What makes a record unique (V4__audit_record_key.sql). An agent's outcome is keyed by its command and session,
+     * derived here: whatever event_id an agent writes, it cannot take the place of another record, and an outcome for
+     * a session its command was not for lands apart from the real one. The control plane's own records keep their ids.
+     */
+    public static String recordKey(AuditRow row) {
+        if (Topics.SESSION_OUTCOMES.equals(row.sourceTopic())) {
+            return DerivedIds.uuid("audit-record", Topics.SESSION_OUTCOMES, row.commandId(), row.sessionId());
+        }
+        return row.eventId();
     }
 
     private static AuditRow sessionOutcome(ConsumerRecord<String, String> record, long receivedAt) {

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 public class AuditStore {
     private static final List<Column> COLUMNS = List.of(
             text("event_id", AuditRow::eventId),
+            text("record_key", AuditRecordMapper::recordKey),
             text("type", AuditRow::type),
             text("severity", AuditRow::severity),
             text("module", AuditRow::module),
@@ -104,7 +105,7 @@ public class AuditStore {
     /**
      * One statement: the batch as rows {@code r} (unnest of the column arrays), {@code known} = the latest group per
      * session among them, remembered in audit_session_group and given to the session's earlier records without one,
-     * then INSERT … SELECT … FROM r joined to known and the stored groups ON CONFLICT (event_id) DO NOTHING. (The
+     * then INSERT … SELECT … FROM r joined to known and the stored groups ON CONFLICT (record_key) DO NOTHING. (The
      * INSERT sees audit_session_group as it was before the statement, hence the join to {@code known} first.)
      */
     private static String insertStatement() {
@@ -128,7 +129,7 @@ public class AuditStore {
                 + " INSERT INTO audit_event (" + names + ") SELECT " + select + " FROM r"
                 + " LEFT JOIN known k ON k.session_id = r.session_id"
                 + " LEFT JOIN audit_session_group g ON g.session_id = r.session_id"
-                + " ON CONFLICT (event_id) DO NOTHING";
+                + " ON CONFLICT (record_key) DO NOTHING";
     }
 
     private static Column text(String name, Function<AuditRow, Object> value) {
