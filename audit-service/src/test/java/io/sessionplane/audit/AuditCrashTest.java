@@ -55,7 +55,8 @@ class AuditCrashTest {
         Map<String, Long> offsetByEvent = new java.util.concurrent.ConcurrentHashMap<>();
         CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> send(run, offsetByEvent));
 
-        Thread.sleep(1_500);
+        // Killed once ingestion is under way (records stored, more coming), down for 1.5 s.
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(run).size() >= 100);
         infra.killPostgres();
         Thread.sleep(1_500);
         infra.startPostgres();

@@ -103,7 +103,8 @@ class ReplicasIT {
                 }
             });
         }
-        pause(3_000);
+        // The restarts begin once the load is flowing through every replica's path.
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 20);
         for (String module : List.of("session-service", "assist-service", "audit-service")) {
             for (ServiceProcess instance : stack.instances(module)) {
                 long began = System.nanoTime();

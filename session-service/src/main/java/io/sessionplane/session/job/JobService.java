@@ -98,8 +98,8 @@ public class JobService {
                 .filter(action -> mayReadAll(caller, action)).map(Enum::name).toList();
         return store.list(caller.name(), everyJobOf, filter, page).chain(jobs -> jobs.isEmpty()
                 ? Uni.createFrom().item(List.<SessionJobView>of())
-                : Uni.join().all(jobs.stream().map(job -> store.counts(job.id())
-                        .map(counts -> SessionJobView.of(job, counts))).toList()).usingConcurrencyOf(4).andFailFast());
+                : store.counts(jobs.stream().map(JobStore.StoredJob::id).toList()).map(counts -> jobs.stream()
+                        .map(job -> SessionJobView.of(job, counts.get(job.id()))).toList()));
     }
 
     /** Cancels what has not been sent; 409 when the job has ended. */

@@ -298,8 +298,13 @@ public class JobStore {
      * recorded them, at most {@code outcome-poll-interval} behind the commands' statuses).
      */
     public Uni<JobCounts> counts(UUID job) {
+        return counts(List.of(job)).map(counts -> counts.get(job));
+    }
+
+    /** The counts of several jobs in one statement (a page of jobs); a job without items counts nothing. */
+    public Uni<java.util.Map<UUID, JobCounts>> counts(List<UUID> jobs) {
         return pool.preparedQuery("""
-                SELECT count(*) AS targeted,
+                SELECT i.job_id, count(*) AS targeted,
                     count(*) FILTER (WHERE i.state = 'ACCEPTED') AS accepted,
                     count(*) FILTER (WHERE i.state = 'ACCEPTED' AND i.outcome = 'SUCCEEDED') AS succeeded,
                     count(*) FILTER (WHERE i.state = 'ACCEPTED' AND i.outcome = 'FAILED') AS failed,
@@ -308,12 +313,17 @@ public class JobStore {
                     count(*) FILTER (WHERE i.state = 'CANCELLED') AS cancelled,
                     count(*) FILTER (WHERE i.state = 'WOULD_ACT') AS would_act,
                     count(*) FILTER (WHERE i.warning_undelivered) AS warnings_undelivered
-                FROM session_job_item i WHERE i.job_id = $1
-                """).execute(Tuple.of(job)).map(rows -> {
-                    Row r = rows.iterator().next();
-                    return new JobCounts(r.getLong("targeted"), r.getLong("accepted"), r.getLong("succeeded"),
-                            r.getLong("failed"), r.getLong("refused"), r.getLong("skipped"), r.getLong("cancelled"), r.getLong("would_act"),
-                            r.getLong("warnings_undelivered"));
+                FROM session_job_item i WHERE i.job_id = ANY($1) GROUP BY i.job_id
+                """).execute(Tuple.of(jobs.toArray(UUID[]::new))).map(rows -> {
+                    java.util.Map<UUID, JobCounts> counts = new java.util.HashMap<>();
+                    jobs.forEach(job -> counts.put(job, JobCounts.NONE));
+                    for (Row r : rows) {
+                        counts.put(r.getUUID("job_id"), new JobCounts(r.getLong("targeted"), r.getLong("accepted"),
+                                r.getLong("succeeded"), r.getLong("failed"), r.getLong("refused"),
+                                r.getLong("skipped"), r.getLong("cancelled"), r.getLong("would_act"),
+                                r.getLong("warnings_undelivered")));
+                    }
+                    return counts;
                 });
     }
 

@@ -137,6 +137,10 @@ class SessionJobTest {
         JsonPath completed = awaitJob("admin", job, j -> j.getString("state").equals("COMPLETED"));
         assertThat(completed.getLong("counts.succeeded")).isEqualTo(1_190);
         assertThat(completed.getLong("counts.failed")).isEqualTo(10);
+        // A list page reads every job's counts at once: the same figures.
+        Api.as("admin").queryParam("filter", "{\"type\":\"Equals\",\"name\":\"id\",\"value\":\"" + job + "\"}")
+                .get(JOBS).then().statusCode(200).body("$", hasSize(1)).body("[0].counts.targeted", equalTo(1_200))
+                .body("[0].counts.succeeded", equalTo(1_190)).body("[0].counts.failed", equalTo(10));
         Api.as("admin").queryParam("filter", "{\"type\":\"Equals\",\"name\":\"command_status\",\"value\":"
                 + "\"FAILED\"}").get(JOBS + "/{id}/sessions", job).then().statusCode(200).body("$", hasSize(10));
         assertThat(jobEvents(job, 3)).extracting(JobEvent::eventType).containsExactly(EventType.SESSION_JOB_CREATED,
