@@ -75,7 +75,9 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // Live updates re-render parts of the page: an element found just before it is replaced is looked up again.
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterAll
