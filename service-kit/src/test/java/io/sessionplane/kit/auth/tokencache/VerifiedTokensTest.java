@@ -1,0 +1,103 @@
+package io.sessionplane.kit.auth.tokencache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import java.time.Duration;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+class VerifiedTokensTest {
+
+    private static VerifiedTokens cache(boolean enabled, int maxEntries, Duration maxAge) {
+        VerifiedTokens tokens = new VerifiedTokens();
+        tokens.config = new TokenCacheConfig() {
+            @Override
+            public boolean enabled() {
+                return enabled;
+            }
+
+            @Override
+            public int maxEntries() {
+                return maxEntries;
+            }
+
+            @Override
+            public Duration maxAge() {
+                return maxAge;
+            }
+        };
+        return tokens;
+    }
+
+    /** An identity as the JWT validator builds it, for a token expiring at {@code expSeconds} (epoch seconds). */
+    private static QuarkusSecurityIdentity identity(long expSeconds) {
+        JsonWebToken jwt = new JsonWebToken() {
+            @Override
+            public String getName() {
+                return "LOCAL\\\\admin";
+            }
+
+            @Override
+            public Set<String> getClaimNames() {
+                return Set.of("exp");
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getClaim(String claimName) {
+                return "exp".equals(claimName) ? (T) Long.valueOf(expSeconds) : null;
+            }
+        };
+        return QuarkusSecurityIdentity.builder().setPrincipal(jwt).build();
+    }
+
+    private static long inSeconds(long seconds) {
+        return System.currentTimeMillis() / 1000 + seconds;
+    }
+
+    @Test
+    void aVerifiedTokenIsFoundByItsExactTextOnly() {
+        VerifiedTokens tokens = cache(true, 10, Duration.ofMinutes(5));
+        QuarkusSecurityIdentity identity = identity(inSeconds(600));
+        tokens.remember("header.payload.signature", identity);
+        assertThat(tokens.find("header.payload.signature")).isSameAs(identity);
+        assertThat(tokens.find("header.payload.signaturf")).isNull();
+        assertThat(tokens.find("header.payloae.signature")).isNull();
+    }
+
+    @Test
+    void aTokenIsNeverServedPastItsExpiryNorPastTheMaximumAge() throws InterruptedException {
+        VerifiedTokens tokens = cache(true, 10, Duration.ofMillis(300));
+        tokens.remember("expired", identity(inSeconds(-1)));
+        assertThat(tokens.find("expired")).isNull();
+        tokens.remember("long-lived", identity(inSeconds(3600)));
+        assertThat(tokens.find("long-lived")).isNotNull();
+        Thread.sleep(400);
+        assertThat(tokens.find("long-lived")).isNull();
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void aFullCacheMakesRoomFromExpiredEntriesOnlyAndOtherwiseVerifiesAgain() throws InterruptedException {
+        VerifiedTokens tokens = cache(true, 2, Duration.ofMillis(200));
+        tokens.remember("a", identity(inSeconds(600)));
+        tokens.remember("b", identity(inSeconds(600)));
+        tokens.remember("c", identity(inSeconds(600)));
+        assertThat(tokens.find("c")).isNull();
+        assertThat(tokens.find("a")).isNotNull();
+        Thread.sleep(250);
+        tokens.remember("c", identity(inSeconds(600)));
+        assertThat(tokens.find("c")).isNotNull();
+        assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void disabledItKeepsNothing() {
+        VerifiedTokens tokens = cache(false, 10, Duration.ofMinutes(5));
+        tokens.remember("token", identity(inSeconds(600)));
+        assertThat(tokens.find("token")).isNull();
+        assertThat(tokens.size()).isZero();
+    }
+}
