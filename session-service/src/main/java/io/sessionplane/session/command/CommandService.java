@@ -209,7 +209,7 @@ public class CommandService {
                 }
             }
             // Written through so the client can read its command at once; the command topic is the backstop.
-            return statuses.recordAccepted(accepted).onFailure().recoverWithItem(e -> {
+            return statuses.writeThrough(accepted).onFailure().recoverWithItem(e -> {
                 LOG.warnf("command status write-through failed (the projection will catch up): %s", e.toString());
                 return null;
             });

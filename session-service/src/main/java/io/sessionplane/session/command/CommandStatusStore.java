@@ -6,7 +6,7 @@ import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.kit.auth.AccessScoped;
-import io.sessionplane.kit.sql.NamedSql;
+import io.sessionplane.kit.batch.Coalescer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,31 +25,20 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CommandStatusStore {
-    private static final NamedSql ACCEPTED = NamedSql.of("""
-            INSERT INTO session_command (command_id, session_id, action, status, requested_by, requested_at, command,
-                updated_at, access_group_id, federated)
-            VALUES (#{command_id}, #{session_id}, #{action}, 'ACCEPTED', #{requested_by}, #{requested_at},
-                #{command}::text::jsonb, #{requested_at},
-                COALESCE(#{access_group_id}, (SELECT access_group_id FROM session WHERE id = #{session_id})),
-                #{federated})
-            ON CONFLICT (command_id) DO UPDATE SET command = EXCLUDED.command,
-                access_group_id = COALESCE(EXCLUDED.access_group_id, session_command.access_group_id),
-                federated = EXCLUDED.federated
-            WHERE session_command.command IS NULL
-            """);
     // The first outcome wins: a redelivered or duplicate outcome never changes a finished command. An outcome that
     // arrives before its command takes the access group from the session read model.
-    private static final NamedSql OUTCOME = NamedSql.of("""
+    private static final String OUTCOMES = """
             INSERT INTO session_command (command_id, session_id, action, status, requested_by, requested_at, outcome,
                 updated_at, access_group_id, federated)
-            VALUES (#{command_id}, #{session_id}, #{action}, #{status}, #{requested_by}, #{time},
-                #{outcome}::text::jsonb, #{time},
-                (SELECT access_group_id FROM session WHERE id = #{session_id}),
-                (SELECT federated FROM session WHERE id = #{session_id}))
+            SELECT c, s, a, st, rb, t, o::jsonb, t,
+                (SELECT access_group_id FROM session WHERE id = s), (SELECT federated FROM session WHERE id = s)
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
+                AS r(c, s, a, st, rb, t, o)
+            ORDER BY c
             ON CONFLICT (command_id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome,
                 updated_at = EXCLUDED.updated_at
             WHERE session_command.outcome IS NULL
-            """);
+            """;
 
     @Inject
     Pool pool;
@@ -78,45 +67,113 @@ public class CommandStatusStore {
                 });
     }
 
+    /**
+     * Writes ACCEPTED rows for commands the broker has acknowledged, so that their status is readable as soon as the
+     * request is answered. Concurrent requests share one statement and one transaction, committed without waiting
+     * for the WAL flush: the command on the topic is the durable record, and the command projection writes the same
+     * row (durably) from it, so a row lost in a database crash comes back. Waiting for one fsync per request capped
+     * intake at the disk's flush rate (bench/README, issue 15).
+     */
+    public Uni<Void> writeThrough(List<SessionCommand> commands) {
+        if (commands.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return writeThroughs.submit(commands);
+    }
+
+    /** The command projection's write of a consumed batch: one statement, committed durably before its offsets. */
     public Uni<Void> recordAccepted(List<SessionCommand> commands) {
         if (commands.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // A batch is one implicit transaction: rows in command-id order, so that the write-through, the command
-        // projection and the outcome projection take their row locks in one order and never deadlock each other.
-        List<Tuple> rows = commands.stream().sorted(java.util.Comparator.comparing(c -> UUID.fromString(c.commandId())))
-                .map(c -> {
-            Map<String, Object> row = new HashMap<>();
-            row.put("command_id", UUID.fromString(c.commandId()));
-            row.put("session_id", c.sessionId());
-            row.put("action", c.action().name());
-            row.put("requested_by", c.requestedBy());
-            row.put("requested_at", c.requestedAt());
-            row.put("command", JsonCodec.write(c));
-            row.put("access_group_id", c.accessGroupId());
-            row.put("federated", c.federated());
-            return ACCEPTED.bind(row);
-        }).toList();
-        return pool.preparedQuery(ACCEPTED.sql()).executeBatch(rows).replaceWithVoid();
+        return pool.preparedQuery(ACCEPTED_ALL).execute(acceptedRows(commands)).replaceWithVoid();
+    }
+
+    // One command-id order per statement (ORDER BY in the SELECT): the write-through, the command projection and the
+    // outcome projection take their row locks in one order and never deadlock each other.
+    private static final String ACCEPTED_ALL = """
+            INSERT INTO session_command (command_id, session_id, action, status, requested_by, requested_at, command,
+                updated_at, access_group_id, federated)
+            SELECT c, s, a, 'ACCEPTED', rb, ra, cmd::jsonb, ra,
+                COALESCE(g, (SELECT access_group_id FROM session WHERE id = s)), f
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+                $8::boolean[]) AS r(c, s, a, rb, ra, cmd, g, f)
+            ORDER BY c
+            ON CONFLICT (command_id) DO UPDATE SET command = EXCLUDED.command,
+                access_group_id = COALESCE(EXCLUDED.access_group_id, session_command.access_group_id),
+                federated = EXCLUDED.federated
+            WHERE session_command.command IS NULL
+            """;
+
+    private final Coalescer<SessionCommand, Void> writeThroughs = new Coalescer<>(this::writeThroughAtOnce, 2, 5_000);
+
+    private Uni<Void> writeThroughAtOnce(List<SessionCommand> commands) {
+        Tuple rows = acceptedRows(commands);
+        return pool.withTransaction(connection -> connection.query("SET LOCAL synchronous_commit TO OFF").execute()
+                .chain(() -> connection.preparedQuery(ACCEPTED_ALL).execute(rows))).replaceWithVoid();
+    }
+
+    /** The commands as the columns of {@link #ACCEPTED_ALL}, once per command id. */
+    private static Tuple acceptedRows(List<SessionCommand> commands) {
+        Map<UUID, SessionCommand> byId = new java.util.LinkedHashMap<>();
+        commands.forEach(command -> byId.putIfAbsent(UUID.fromString(command.commandId()), command));
+        int n = byId.size();
+        UUID[] ids = new UUID[n];
+        String[] sessions = new String[n];
+        String[] actions = new String[n];
+        String[] requestedBy = new String[n];
+        Long[] requestedAt = new Long[n];
+        String[] json = new String[n];
+        String[] groups = new String[n];
+        Boolean[] federated = new Boolean[n];
+        int i = 0;
+        for (Map.Entry<UUID, SessionCommand> entry : byId.entrySet()) {
+            SessionCommand c = entry.getValue();
+            ids[i] = entry.getKey();
+            sessions[i] = c.sessionId();
+            actions[i] = c.action().name();
+            requestedBy[i] = c.requestedBy();
+            requestedAt[i] = c.requestedAt();
+            json[i] = JsonCodec.write(c);
+            groups[i] = c.accessGroupId();
+            federated[i] = c.federated();
+            i++;
+        }
+        return Tuple.of(ids, sessions, actions, requestedBy, requestedAt, json).addArrayOfString(groups)
+                .addArrayOfBoolean(federated);
     }
 
     public Uni<Void> recordOutcomes(List<SessionOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = outcomes.stream().sorted(java.util.Comparator.comparing(o -> UUID.fromString(o.commandId())))
-                .map(o -> {
-            Map<String, Object> row = new HashMap<>();
-            row.put("command_id", UUID.fromString(o.commandId()));
-            row.put("session_id", o.sessionId());
-            row.put("action", o.action().name());
-            row.put("status", o.status().name());
-            row.put("requested_by", o.requestedBy());
-            row.put("time", o.time());
-            row.put("outcome", JsonCodec.write(o));
-            return OUTCOME.bind(row);
-        }).toList();
-        return pool.preparedQuery(OUTCOME.sql()).executeBatch(rows).replaceWithVoid();
+        // The first outcome wins: a redelivered or duplicate outcome never changes a finished command (in one batch,
+        // the first of a command's outcomes is the one written). An outcome that arrives before its command takes
+        // the access group from the session read model.
+        Map<UUID, SessionOutcome> byId = new java.util.LinkedHashMap<>();
+        outcomes.forEach(outcome -> byId.putIfAbsent(UUID.fromString(outcome.commandId()), outcome));
+        int n = byId.size();
+        UUID[] ids = new UUID[n];
+        String[] sessions = new String[n];
+        String[] actions = new String[n];
+        String[] statuses = new String[n];
+        String[] requestedBy = new String[n];
+        Long[] times = new Long[n];
+        String[] json = new String[n];
+        int i = 0;
+        for (Map.Entry<UUID, SessionOutcome> entry : byId.entrySet()) {
+            SessionOutcome o = entry.getValue();
+            ids[i] = entry.getKey();
+            sessions[i] = o.sessionId();
+            actions[i] = o.action().name();
+            statuses[i] = o.status().name();
+            requestedBy[i] = o.requestedBy();
+            times[i] = o.time();
+            json[i] = JsonCodec.write(o);
+            i++;
+        }
+        return pool.preparedQuery(OUTCOMES).execute(Tuple.of(ids, sessions, actions, statuses, requestedBy, times)
+                .addArrayOfString(json)).replaceWithVoid();
     }
 
     /** Forgets commands whose status last changed before the cut-off (epoch ms): security state does not pile up. */
