@@ -38,6 +38,14 @@ final class HttpLoad {
         }
     }
 
+    /** Told of every answer of an open-loop run (warm-up included): status (-1 when none came), body, when. */
+    interface Answers {
+        void answered(int status, String body, long answeredAtMillis);
+
+        Answers NONE = (status, body, at) -> {
+        };
+    }
+
     private HttpLoad() {
     }
 
@@ -63,17 +71,24 @@ final class HttpLoad {
     /** Open loop: {@code rate} requests per second for the duration (after a warm-up at the same rate). */
     static Result openLoop(int port, int rate, Duration warmup, Duration duration, Supplier<Request> next)
             throws InterruptedException {
+        return openLoop(port, rate, warmup, duration, next, Answers.NONE);
+    }
+
+    /** Open loop, telling {@code answers} of each answer. */
+    static Result openLoop(int port, int rate, Duration warmup, Duration duration, Supplier<Request> next,
+            Answers answers) throws InterruptedException {
         Vertx vertx = Vertx.vertx();
         try {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                     .setDefaultPort(port).setMaxPoolSize(512).setKeepAlive(true));
-            openPhase(vertx, client, rate, warmup, next, new Recorder(3), new Recorder(3), new ConcurrentHashMap<>());
+            openPhase(vertx, client, rate, warmup, next, new Recorder(3), new Recorder(3), new ConcurrentHashMap<>(),
+                    answers);
             Recorder recorder = new Recorder(3);
             Recorder second = new Recorder(3);
             Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
             Seconds seconds = Seconds.start(vertx, second);
             long begin = System.nanoTime();
-            long count = openPhase(vertx, client, rate, duration, next, recorder, second, statuses);
+            long count = openPhase(vertx, client, rate, duration, next, recorder, second, statuses, answers);
             return result(recorder, statuses, count, (System.nanoTime() - begin) / 1e9, seconds.stop(vertx));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -116,7 +131,8 @@ final class HttpLoad {
     }
 
     private static long openPhase(Vertx vertx, HttpClient client, int rate, Duration duration, Supplier<Request> next,
-            Recorder recorder, Recorder second, Map<Integer, AtomicLong> statuses) throws InterruptedException {
+            Recorder recorder, Recorder second, Map<Integer, AtomicLong> statuses, Answers answers)
+            throws InterruptedException {
         long start = System.nanoTime();
         long total = rate * duration.toSeconds();
         long interval = 1_000_000_000L / rate;
@@ -128,7 +144,7 @@ final class HttpLoad {
             long now = System.nanoTime();
             while (scheduled.get() < total && start + scheduled.get() * interval <= now) {
                 long due = start + scheduled.getAndIncrement() * interval;
-                send(client, next.get(), due, recorder, second, statuses, () -> {
+                send(client, next.get(), due, recorder, second, statuses, answers, () -> {
                     if (answered.incrementAndGet() == total) {
                         done.countDown();
                     }
@@ -141,17 +157,23 @@ final class HttpLoad {
     }
 
     private static void send(HttpClient client, Request request, long start, Recorder recorder, Recorder second,
-            Map<Integer, AtomicLong> statuses, Runnable then) {
+            Map<Integer, AtomicLong> statuses, Answers answers, Runnable then) {
         RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(request.uri());
         request.headers().forEach(options::putHeader);
         client.request(options)
                 .compose(r -> request.body() == null ? r.send() : r.send(Buffer.buffer(request.body())))
-                .compose(response -> response.body().map(body -> response.statusCode()))
+                .compose(response -> response.body().map(body -> {
+                    answers.answered(response.statusCode(), body.toString(), System.currentTimeMillis());
+                    return response.statusCode();
+                }))
                 .onComplete(result -> {
                     long micros = Math.max(1, (System.nanoTime() - start) / 1000);
                     recorder.recordValue(micros);
                     second.recordValue(micros);
                     int status = result.succeeded() ? result.result() : -1;
+                    if (result.failed()) {
+                        answers.answered(-1, null, System.currentTimeMillis());
+                    }
                     statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                     then.run();
                 });
@@ -175,7 +197,7 @@ final class HttpLoad {
             done.countDown();
             return;
         }
-        send(client, next.get(), System.nanoTime(), recorder, second, statuses, () -> {
+        send(client, next.get(), System.nanoTime(), recorder, second, statuses, Answers.NONE, () -> {
             count.incrementAndGet();
             loop(client, next, deadline, recorder, second, statuses, count, done);
         });

@@ -82,6 +82,7 @@ public final class IntakeBench {
             for (int run = 1; run <= REPEATS; run++) {
                 ceiling = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () ->
                         new HttpLoad.Request(HttpMethod.GET, "/q/health/live", null, Map.of()));
+                Profiler.startIfAsked(service, "intake-post-run" + run, WARMUP.plus(DURATION));
                 disconnects = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () -> disconnect(token, ids));
                 int half = (int) Math.max(1, disconnects.perSecond() / 2);
                 open = HttpLoad.openLoop(service.port(), half, Duration.ofSeconds(5), DURATION,
@@ -115,6 +116,11 @@ public final class IntakeBench {
             }
             BenchCharts.ratios("intake-ratio.png", "POST disconnect / GET /q/health/live", bars, 0.5);
             System.out.println("charts: bench/results/intake-throughput.png, intake-latency.png, intake-ratio.png");
+            new BenchSummary("intake")
+                    .target("single-session POST / trivial GET ≥ 0.5", ratios, "%.2f", "", 0.5, false)
+                    .target("open loop at half that rate: p99 ≤ 25 ms", openP99, "%.1f", "ms", 25, true)
+                    .target("1,000-id bulk answered ≤ 250 ms (median of 20)", bulkMedian, "%.0f", "ms", 250, true)
+                    .write();
 
             HttpLoad.Result lists = HttpLoad.run(service.port(), 8, WARMUP, DURATION, () -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -46,23 +46,35 @@ public class SessionStore {
             "session_protocol", "session_state", "session_type", "start_time", "unauthenticated", "user_id",
             "client_name", "client_address", "user_name", "machine_name", "machine_dns_name", "desktop_pool_name",
             "farm_name", "client_type", "gateway_location", "pod_id", "brokering_pod_id", "federated", "observed_at");
-    // One statement per consumed batch: the rows go as one JSON array, typed by the session table's own row type
-    // (jsonb_populate_record), so the column list lives here once. The narrow row is guarded by observed_at; the
-    // snapshot follows only when the row was written. One statement instead of one per row took the read model's
-    // bootstrap from about 4,500 to (bench/README, issue 15) snapshots a second.
-    private static final String UPSERT_ALL = "WITH input AS (SELECT e, jsonb_populate_record(NULL::session, e) AS r"
-            + " FROM jsonb_array_elements($1::text::jsonb) AS e),"
+    private static final Set<String> BIGINT_COLUMNS = Set.of("disconnected_time", "idle_duration",
+            "last_session_duration_ms", "start_time", "observed_at");
+    private static final Set<String> BOOLEAN_COLUMNS = Set.of("brokered_remotely", "resourced_remotely",
+            "unauthenticated", "federated");
+    // One statement per consumed batch, each column bound as one typed array (unnest), the snapshot as text: a
+    // statement per row, and then one JSON document for the batch (whose parsing alone took PostgreSQL 140 µs a
+    // row), held the read model's bootstrap to 3,000-4,500 snapshots a second (bench/README, issue 15). The narrow
+    // row is guarded by observed_at; the snapshot follows only when the row was written. application_names, a
+    // text[] per row, cannot be a column of unnest: it goes as its JSON array.
+    private static final String UPSERT_ALL = "WITH r AS (SELECT * FROM unnest("
+            + java.util.stream.IntStream.range(0, COLUMNS.size() + 1).mapToObj(i -> "$" + (i + 1) + "::"
+                    + (i == COLUMNS.size() ? "text" : sqlType(COLUMNS.get(i))) + "[]")
+                    .collect(Collectors.joining(", "))
+            + ") AS r(" + String.join(", ", COLUMNS) + ", snapshot)),"
             + " written AS (INSERT INTO session (" + String.join(", ", COLUMNS) + ", ended) SELECT "
-            + COLUMNS.stream().map(c -> "(r)." + c).collect(Collectors.joining(", "))
-            + ", false FROM input ORDER BY (r).id ON CONFLICT (id) DO UPDATE SET "
+            + COLUMNS.stream().map(c -> c.equals("application_names") ? "CASE WHEN r.application_names IS NULL"
+                    + " THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(r.application_names::jsonb)) END"
+                    : "r." + c).collect(Collectors.joining(", "))
+            + ", false FROM r ORDER BY r.id ON CONFLICT (id) DO UPDATE SET "
             + COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = EXCLUDED." + c)
                     .collect(Collectors.joining(", "))
             + ", ended = false WHERE session.observed_at <= EXCLUDED.observed_at RETURNING id)"
-            // A join, not "IN (SELECT id FROM written)": the planner cannot size the CTE and ran that as a
-            // nested loop over the batch for every row.
-            + " INSERT INTO session_snapshot (id, snapshot) SELECT w.id, i.e -> 'snapshot' FROM written w"
-            + " JOIN input i ON (i.r).id = w.id ORDER BY w.id"
-            + " ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot";
+            + " INSERT INTO session_snapshot (id, snapshot) SELECT r.id, r.snapshot::jsonb FROM r JOIN written w"
+            + " ON w.id = r.id ORDER BY r.id ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot";
+
+    private static String sqlType(String column) {
+        return BIGINT_COLUMNS.contains(column) ? "bigint" : BOOLEAN_COLUMNS.contains(column) ? "boolean" : "text";
+    }
+
     /** Ends a session (tombstone or an outcome that ends it); its snapshot goes, the row stays as a marker. */
     private static final String END = """
             WITH ended AS (INSERT INTO session (id, ended, observed_at) VALUES ($1, true, $2)
@@ -91,19 +103,37 @@ public class SessionStore {
 
     /** Applies a batch of snapshots and tombstones in one transaction. */
     public Uni<Void> apply(List<InventoryRecord> records) {
-        List<Map<String, Object>> upserts = new ArrayList<>();
+        List<SessionSnapshot> upserts = new ArrayList<>();
         List<Tuple> ends = new ArrayList<>();
         for (InventoryRecord record : records) {
             if (record.tombstone()) {
                 ends.add(Tuple.of(record.sessionId(), record.observedAt()));
             } else {
-                Map<String, Object> row = columns(record.snapshot());
-                row.put("snapshot", record.snapshot());
-                upserts.add(row);
+                upserts.add(record.snapshot());
             }
         }
-        List<Tuple> upsert = upserts.isEmpty() ? List.of() : List.of(Tuple.of(JsonCodec.write(upserts)));
+        List<Tuple> upsert = upserts.isEmpty() ? List.of() : List.of(upsertArrays(upserts));
         return SqlBatch.inOneTransaction(pool, new SqlBatch(UPSERT_ALL, upsert), new SqlBatch(END, ends));
+    }
+
+    /** The snapshots as the typed column arrays of {@link #UPSERT_ALL} (at most one snapshot per session). */
+    private static Tuple upsertArrays(List<SessionSnapshot> snapshots) {
+        int n = snapshots.size();
+        Object[][] arrays = new Object[COLUMNS.size() + 1][];
+        for (int c = 0; c < COLUMNS.size(); c++) {
+            String type = sqlType(COLUMNS.get(c));
+            arrays[c] = type.equals("bigint") ? new Long[n] : type.equals("boolean") ? new Boolean[n] : new String[n];
+        }
+        arrays[COLUMNS.size()] = new String[n];
+        for (int r = 0; r < n; r++) {
+            Map<String, Object> row = columns(snapshots.get(r));
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                Object value = row.get(COLUMNS.get(c));
+                arrays[c][r] = value instanceof String[] names ? JsonCodec.write(names) : value;
+            }
+            arrays[COLUMNS.size()][r] = JsonCodec.write(snapshots.get(r));
+        }
+        return Tuple.from(List.of((Object[]) arrays));
     }
 
     private static Map<String, Object> columns(SessionSnapshot snapshot) {
