@@ -43,10 +43,12 @@ import org.HdrHistogram.Histogram;
 public final class PipelineBench {
     static final int RATE = Integer.getInteger("bench.rate", 2_000);
     static final int LATENCY_RATE = Integer.getInteger("bench.latency-rate", 1_000);
+    /** A rate the stack keeps up with on this machine, measured beside the targets' rates for reference. */
+    static final int STEADY_RATE = Integer.getInteger("bench.steady-rate", 400);
     static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.seconds", 60));
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
     static final int FLEET = Integer.getInteger("bench.sessions", 2_000);
-    static final Duration DRAIN = Duration.ofSeconds(Integer.getInteger("bench.drain-seconds", 120));
+    static final Duration DRAIN = Duration.ofSeconds(Integer.getInteger("bench.drain-seconds", 60));
     static final List<String> SERVICES = List.of("session-service", "assist-service", "audit-service", "agent-simulator");
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,20 +81,25 @@ public final class PipelineBench {
                     Connection audit = DriverManager.getConnection(stack.postgres().jdbcUrl("audit"), "audit",
                             secrets.databasePassword("audit"))) {
                 System.out.println();
-                System.out.println("| run | rate | answered 200 / other | REST p99 | accepted → status p50 / p99 / max "
-                        + "| accepted → audit p50 / p99 / max | all executed, in status, in audit | last one in audit |");
-                System.out.println("|---|---|---|---|---|---|---|---|");
+                // Not measured: the services' JIT compiles the command path, as after a real start.
+                Phase.run(port, token, targets, STEADY_RATE / 2, 0, sessions, audit);
+                System.out.println("| run | offered | accepted | commands accepted / not (HTTP statuses) | REST p99 "
+                        + "| accepted → status p50 / p99 / max | accepted → audit p50 / p99 / max "
+                        + "| all executed, in status, in audit | last one in audit |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (int run = 1; run <= REPEATS; run++) {
+                    Phase steady = Phase.run(port, token, targets, STEADY_RATE, 10, sessions, audit);
+                    System.out.println(steady.line(run + " (steady)", STEADY_RATE));
                     Phase latency = Phase.run(port, token, targets, LATENCY_RATE, 10, sessions, audit);
                     statusP99.add(latency.status.getValueAtPercentile(99) / 1.0);
                     auditP99.add(latency.audit.getValueAtPercentile(99) / 1.0);
-                    System.out.println(latency.line(run, LATENCY_RATE));
+                    System.out.println(latency.line(String.valueOf(run), LATENCY_RATE));
                     lastLatency = latency;
                     Phase throughput = Phase.run(port, token, targets, RATE, 0, sessions, audit);
                     accepted.add(throughput.acceptedPerSecond());
                     drains.add(throughput.drainSeconds);
                     allComplete &= throughput.complete && latency.complete;
-                    System.out.println(throughput.line(run, RATE));
+                    System.out.println(throughput.line(String.valueOf(run), RATE));
                     lastThroughput = throughput;
                 }
             }
@@ -147,14 +154,16 @@ public final class PipelineBench {
         boolean complete;
         double drainSeconds;
 
+        /** Accepted commands per second of the measured part (its requests over the time until the last answer). */
         double acceptedPerSecond() {
-            return acceptedIds.size() / (double) (DURATION.toSeconds() + 5);
+            long all = acceptedIds.size() + other;
+            return all == 0 ? 0 : http.perSecond() * acceptedIds.size() / all;
         }
 
-        String line(int run, int rate) {
-            return String.format("| %d | %,d/s | %,d / %,d | %.0f ms | %s | %s | %s | %.1f s after the load |", run,
-                    rate, acceptedIds.size(), other, http.p99Millis(), percentiles(status), percentiles(audit),
-                    complete ? "yes" : "NO", drainSeconds);
+        String line(String run, int rate) {
+            return String.format("| %s | %,d/s | %,.0f/s | %,d / %,d %s | %.0f ms | %s | %s | %s | %.1f s after the load |",
+                    run, rate, acceptedPerSecond(), acceptedIds.size(), other, http.statuses(), http.p99Millis(),
+                    percentiles(status), percentiles(audit), complete ? "yes" : "NO", drainSeconds);
         }
 
         private static String percentiles(Histogram histogram) {

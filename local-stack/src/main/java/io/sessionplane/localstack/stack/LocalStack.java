@@ -93,7 +93,10 @@ public final class LocalStack implements AutoCloseable {
                     "QUARKUS_PROFILE", "dev",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
-                    "OTEL_SDK_DISABLED", "true");
+                    "OTEL_SDK_DISABLED", "true",
+                    // glibc gives each thread that allocates natively an arena of its own (up to 8 per core), and
+                    // a JVM with a few dozen threads keeps tens of MiB of them resident; two arenas are plenty.
+                    "MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
             for (int replica = 0; replica < settings.replicas(); replica++) {
                 services.add(service("session-service", replica, port(settings.sessionPort(), replica),
                         database(common, "sessions", secrets),

@@ -82,19 +82,24 @@ public final class Coalescer<T, R> {
     }
 
     private void finish(List<Pending<T, R>> batch, R result, Throwable failure) {
+        List<Pending<T, R>> next;
+        // The slot is given back before anyone is told: a submitter whose continuation throws must not keep it.
+        synchronized (this) {
+            inFlight--;
+            next = takeBatch();
+        }
         for (Pending<T, R> pending : batch) {
             Runnable complete = failure == null ? () -> pending.emitter().complete(result)
                     : () -> pending.emitter().fail(failure);
             if (pending.context() == null || pending.context() == Vertx.currentContext()) {
-                complete.run();
+                try {
+                    complete.run();
+                } catch (RuntimeException e) {
+                    // The submitter's own failure, delivered to it by Mutiny; the others are still told.
+                }
             } else {
                 pending.context().runOnContext(ignored -> complete.run());
             }
-        }
-        List<Pending<T, R>> next;
-        synchronized (this) {
-            inFlight--;
-            next = takeBatch();
         }
         if (next != null) {
             run(next);
