@@ -14,12 +14,14 @@ import io.restassured.http.ContentType;
 import io.sessionplane.contracts.auth.TokenRevocation;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.kit.auth.tokencache.VerifiedTokens;
 import io.sessionplane.localstack.keys.SigningKeys;
 import io.sessionplane.localstack.testing.KafkaTestClient;
 import io.sessionplane.localstack.testing.LocalInfraResource;
 import io.sessionplane.localstack.testing.TestInfrastructure;
 import io.sessionplane.localstack.testing.TokenMinter;
 import io.sessionplane.session.support.DemoAccessGroups;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +131,26 @@ class LoginTest {
                 .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
         given().contentType(ContentType.JSON).body(Map.of("refresh_token", "made-up")).post("/rest/logout").then()
                 .statusCode(400).body("error_key", equalTo("login.invalid.refresh.token"));
+    }
+
+    @Inject
+    VerifiedTokens verifiedTokens;
+
+    @Test
+    void aTokenIsVerifiedOnceThenAnsweredFromTheCacheAndStillRefusedOnceRevoked() {
+        var login = given().contentType(ContentType.JSON).body(credentials("LOCAL", "helpdesk", "helpdesk"))
+                .post("/rest/login").then().statusCode(200).extract();
+        String access = login.path("access_token");
+        given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+        long hits = verifiedTokens.hits();
+        given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+        given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(200);
+        assertThat(verifiedTokens.hits()).isGreaterThanOrEqualTo(hits + 2);
+
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", login.path("refresh_token")))
+                .post("/rest/logout").then().statusCode(200);
+        given().auth().oauth2(access).get("/rest/inventory/v1/sessions?size=1").then().statusCode(401)
+                .body("error_key", equalTo("common.unauthorized"));
     }
 
     @Test

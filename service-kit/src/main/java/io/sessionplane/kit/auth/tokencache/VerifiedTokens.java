@@ -24,6 +24,7 @@ public class VerifiedTokens {
     }
 
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
 
     /** The identity of a token verified before and not yet expired, or null. */
     public SecurityIdentity find(String token) {
@@ -39,6 +40,7 @@ public class VerifiedTokens {
             byHash.remove(hash, entry);
             return null;
         }
+        hits.increment();
         return entry.identity();
     }
 
@@ -60,6 +62,11 @@ public class VerifiedTokens {
             }
         }
         byHash.put(DerivedIds.sha256Hex(token), new Entry(identity, validUntil));
+    }
+
+    /** How many requests were answered from the cache since start (for tests and metrics). */
+    public long hits() {
+        return hits.sum();
     }
 
     /** How many verifications are kept (for tests and metrics). */
