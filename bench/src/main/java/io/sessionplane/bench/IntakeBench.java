@@ -8,11 +8,9 @@ import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.localstack.stack.ServiceProcess;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -122,16 +120,7 @@ public final class IntakeBench {
                     .target("1,000-id bulk answered ≤ 250 ms (median of 20)", bulkMedian, "%.0f", "ms", 250, true)
                     .write();
 
-            HttpLoad.Result lists = HttpLoad.run(service.port(), 8, WARMUP, DURATION, () -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                String filter = "{\"type\":\"And\",\"filters\":[{\"type\":\"Equals\",\"name\":\"access_group_id\","
-                        + "\"value\":\"" + BenchData.GROUPS.get(random.nextInt(BenchData.GROUPS.size())) + "\"},"
-                        + "{\"type\":\"Equals\",\"name\":\"session_state\",\"value\":\"CONNECTED\"}]}";
-                return new HttpLoad.Request(HttpMethod.GET, "/rest/inventory/v1/sessions?size=100&page="
-                        + (1 + random.nextInt(10)) + "&sort_by=start_time&order_by=DESC&filter="
-                        + URLEncoder.encode(filter, StandardCharsets.UTF_8), null,
-                        Map.of("Authorization", "Bearer " + token));
-            });
+            HttpLoad.Result lists = HttpLoad.run(service.port(), 8, WARMUP, DURATION, () -> ReadsBench.list(token));
 
             System.out.println();
             System.out.println("## session-service intake (" + SESSIONS + " sessions, " + CONNECTIONS + " connections, "

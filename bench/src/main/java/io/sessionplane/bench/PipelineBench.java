@@ -114,7 +114,7 @@ public final class PipelineBench {
                             "outcome in command status", lastThroughput.statusPerSecond,
                             "outcome in audit log", lastThroughput.auditPerSecond));
             BenchCharts.overTime("pipeline-latency.png", "whole pipeline, last run at " + LATENCY_RATE
-                    + "/s: p50 / p99 per second", "ms", Map.of("REST answer p99", lastLatency.http.p99PerSecond(),
+                    + "/s: p99 per second", "ms", Map.of("REST answer p99", lastLatency.http.p99PerSecond(),
                             "accepted → status p99", lastLatency.statusP99PerSecond,
                             "accepted → audit p99", lastLatency.auditP99PerSecond));
             BenchCharts.overTime("pipeline-memory.png", "RSS of each service, every second of the bench", "MiB",

@@ -114,7 +114,11 @@ public final class DevGateway implements AutoCloseable {
             request.response().putHeader("Cache-Control", "no-store");
         }
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        long retryAfter = (tokens ? tokenLimits : apiLimits).retryAfterSeconds(client);
+        // The console's own files (served from memory, revalidated by ETag) do not spend the client's API allowance:
+        // a console that had just listed a page of sessions (a summary request per row) must still load its modules.
+        boolean consoleFile = GatewayRoutes.route(request.path())
+                .filter(route -> GatewayRoutes.CONSOLE.equals(route.service())).isPresent();
+        long retryAfter = consoleFile ? 0 : (tokens ? tokenLimits : apiLimits).retryAfterSeconds(client);
         if (retryAfter > 0) {
             request.response().setStatusCode(429).putHeader("content-type", "application/json")
                     .putHeader("Retry-After", Long.toString(retryAfter)).end(TOO_MANY);
