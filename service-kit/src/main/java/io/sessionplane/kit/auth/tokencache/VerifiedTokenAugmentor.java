@@ -20,9 +20,10 @@ public class VerifiedTokenAugmentor implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.getPrincipal() instanceof JsonWebToken) {
+        // An identity the cache answered is already remembered: no second hash of the token on the hot path.
+        if (identity.getPrincipal() instanceof JsonWebToken && !VerifiedTokens.fromCache(identity)) {
             TokenCredential credential = identity.getCredential(TokenCredential.class);
-            if (credential != null && verified.find(credential.getToken()) == null) {
+            if (credential != null) {
                 verified.remember(credential.getToken(), identity);
             }
         }

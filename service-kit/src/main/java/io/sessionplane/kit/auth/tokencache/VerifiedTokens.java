@@ -1,6 +1,7 @@
 package io.sessionplane.kit.auth.tokencache;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.sessionplane.kit.id.DerivedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokens {
     @Inject
     TokenCacheConfig config;
+
+    /** The attribute that marks an identity answered from this cache (its verification is not remembered again). */
+    static final String FROM_CACHE = "sessionplane.token-cache";
 
     private record Entry(SecurityIdentity identity, long validUntil) {
     }
@@ -61,7 +65,13 @@ public class VerifiedTokens {
                 return;
             }
         }
-        byHash.put(DerivedIds.sha256Hex(token), new Entry(identity, validUntil));
+        byHash.put(DerivedIds.sha256Hex(token), new Entry(QuarkusSecurityIdentity.builder(identity)
+                .addAttribute(FROM_CACHE, true).build(), validUntil));
+    }
+
+    /** True for an identity this cache answered: it was verified and remembered before. */
+    public static boolean fromCache(SecurityIdentity identity) {
+        return Boolean.TRUE.equals(identity.getAttribute(FROM_CACHE));
     }
 
     /** How many requests were answered from the cache since start (for tests and metrics). */

@@ -62,7 +62,11 @@ class VerifiedTokensTest {
         VerifiedTokens tokens = cache(true, 10, Duration.ofMinutes(5));
         QuarkusSecurityIdentity identity = identity(inSeconds(600));
         tokens.remember("header.payload.signature", identity);
-        assertThat(tokens.find("header.payload.signature")).isSameAs(identity);
+        var found = tokens.find("header.payload.signature");
+        assertThat(found.getPrincipal()).isSameAs(identity.getPrincipal());
+        assertThat(VerifiedTokens.fromCache(found)).isTrue();
+        assertThat(VerifiedTokens.fromCache(identity)).isFalse();
+        assertThat(tokens.hits()).isEqualTo(1);
         assertThat(tokens.find("header.payload.signaturf")).isNull();
         assertThat(tokens.find("header.payloae.signature")).isNull();
     }
