@@ -68,7 +68,7 @@ public class SessionResource {
             @Parameter(description = "Page size, at most 1000") @QueryParam("size") String size,
             @QueryParam("sort_by") String sortBy,
             @Parameter(description = "ASC or DESC") @QueryParam("order_by") String orderBy) {
-        return list(filter, page, size, sortBy, orderBy, SessionInfo::withoutGuid);
+        return list(filter, page, size, sortBy, orderBy, false);
     }
 
     @GET
@@ -81,7 +81,7 @@ public class SessionResource {
     public Uni<Response> listV2(@Parameter(description = FILTER_DOC) @QueryParam("filter") String filter,
             @QueryParam("page") String page, @QueryParam("size") String size, @QueryParam("sort_by") String sortBy,
             @QueryParam("order_by") String orderBy) {
-        return list(filter, page, size, sortBy, orderBy, Function.identity());
+        return list(filter, page, size, sortBy, orderBy, true);
     }
 
     @GET
@@ -129,10 +129,13 @@ public class SessionResource {
     }
 
     private Uni<Response> list(String filterJson, String page, String size, String sortBy, String orderBy,
-            Function<SessionInfo, SessionInfo> view) {
-        return viewablePage(FilterParser.parse(filterJson, SessionFields.CATALOGUE), Map.of(),
-                PageRequest.parse(page, size, sortBy, orderBy, SessionFields.CATALOGUE),
-                snapshot -> view.apply(snapshot.session()));
+            boolean withGuid) {
+        Filter filter = FilterParser.parse(filterJson, SessionFields.CATALOGUE);
+        PageRequest paging = PageRequest.parse(page, size, sortBy, orderBy, SessionFields.CATALOGUE);
+        Caller caller = currentCaller.get();
+        return store.listSessionInfoJson(caller.accessGroupsWith(Caller.VIEW_PRIVILEGES),
+                        caller.holdsFederated(Privilege.FEDERATED_SESSIONS_VIEW), filter, paging, withGuid)
+                .map(sessions -> PagedResponses.ofJson(sessions, paging));
     }
 
     /** One page of the sessions the caller may view, each shown through {@code view}. */

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.sessionplane.contracts.session.SessionProtocol;
 import io.sessionplane.contracts.session.SessionState;
@@ -21,7 +22,9 @@ import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +210,25 @@ class SessionQueryTest {
                 .statusCode(403).body("error_key", equalTo("common.insufficient.privileges"));
         Api.as("helpdesk").get("/rest/inventory/v1/sessions/{id}", remote.id()).then().statusCode(403);
         Api.as("federated").get("/rest/inventory/v1/sessions/{id}", remote.id()).then().statusCode(200);
+    }
+
+    @Test
+    void aListShowsEachSessionFieldForFieldAsItsOwnReadDoes() {
+        // Lists are rendered from the stored snapshot by PostgreSQL, the single read through the record: both must
+        // show the same session, the v1 list without its guid.
+        String byId = "{\"type\":\"Equals\",\"name\":\"id\",\"value\":\"" + remote.id() + "\"}";
+        Map<String, Object> read = Api.as("admin").get("/rest/inventory/v1/sessions/{id}", remote.id()).then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+        List<Map<String, Object>> v1 = Api.as("admin").queryParam("filter", byId).get("/rest/inventory/v1/sessions")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
+        List<Map<String, Object>> v2 = Api.as("admin").queryParam("filter", byId).get("/rest/inventory/v2/sessions")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
+
+        assertThat(read).containsKeys("client_data", "security_gateway_data", "session_state").doesNotContainKey("guid");
+        assertThat(v1).containsExactly(read);
+        Map<String, Object> withGuid = new HashMap<>(read);
+        withGuid.put("guid", "guid-" + remote.id());
+        assertThat(v2).containsExactly(withGuid);
     }
 
     @Test
