@@ -218,9 +218,9 @@ public class SessionStore {
     }
 
     /**
-     * The live sessions among these ids. Concurrent requests' lookups share one statement (a command's rules read
-     * the read model once per request: at thousands of commands a second, one round trip each was a fifth of the
-     * service's time and most of PostgreSQL's).
+     * The live sessions among these ids. Concurrent requests' lookups share one statement: a command's rules read
+     * the read model once per request, and at thousands of commands a second the database client held 19 % of the
+     * service's CPU samples with a round trip each (bench/README, issue 15).
      */
     public Uni<List<StoredSession>> findAll(Collection<String> ids) {
         if (ids.isEmpty()) {

@@ -27,6 +27,9 @@ public class VerifiedTokens {
     private record Entry(SecurityIdentity identity, long validUntil) {
     }
 
+    // Replaced by tests to pass time without waiting for it.
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
 
@@ -40,7 +43,7 @@ public class VerifiedTokens {
         if (entry == null) {
             return null;
         }
-        if (entry.validUntil() <= System.currentTimeMillis()) {
+        if (entry.validUntil() <= clock.millis()) {
             byHash.remove(hash, entry);
             return null;
         }
@@ -54,7 +57,7 @@ public class VerifiedTokens {
                 || jwt.getExpirationTime() <= 0) {
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long validUntil = Math.min(jwt.getExpirationTime() * 1000, now + config.maxAge().toMillis());
         if (validUntil <= now) {
             return;

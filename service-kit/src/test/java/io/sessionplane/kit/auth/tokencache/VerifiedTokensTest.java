@@ -3,15 +3,45 @@ package io.sessionplane.kit.auth.tokencache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 class VerifiedTokensTest {
+    /** A clock that moves only when told to. */
+    private static final class SteppedClock extends Clock {
+        private Instant now = Instant.parse("2026-12-06T12:00:00Z");
 
-    private static VerifiedTokens cache(boolean enabled, int maxEntries, Duration maxAge) {
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final SteppedClock clock = new SteppedClock();
+
+    private VerifiedTokens cache(boolean enabled, int maxEntries, Duration maxAge) {
         VerifiedTokens tokens = new VerifiedTokens();
+        tokens.clock = clock;
         tokens.config = new TokenCacheConfig() {
             @Override
             public boolean enabled() {
@@ -53,8 +83,8 @@ class VerifiedTokensTest {
         return QuarkusSecurityIdentity.builder().setPrincipal(jwt).build();
     }
 
-    private static long inSeconds(long seconds) {
-        return System.currentTimeMillis() / 1000 + seconds;
+    private long inSeconds(long seconds) {
+        return clock.millis() / 1000 + seconds;
     }
 
     @Test
@@ -72,26 +102,32 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void aTokenIsNeverServedPastItsExpiryNorPastTheMaximumAge() throws InterruptedException {
-        VerifiedTokens tokens = cache(true, 10, Duration.ofMillis(300));
+    void aTokenIsNeverServedPastItsExpiryNorPastTheMaximumAge() {
+        VerifiedTokens tokens = cache(true, 10, Duration.ofMinutes(5));
         tokens.remember("expired", identity(inSeconds(-1)));
         assertThat(tokens.find("expired")).isNull();
+        tokens.remember("short-lived", identity(inSeconds(60)));
         tokens.remember("long-lived", identity(inSeconds(3600)));
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(tokens.find("short-lived")).isNotNull();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokens.find("short-lived")).isNull();
+        clock.advance(Duration.ofMinutes(4).minusSeconds(1));
         assertThat(tokens.find("long-lived")).isNotNull();
-        Thread.sleep(400);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(tokens.find("long-lived")).isNull();
         assertThat(tokens.size()).isZero();
     }
 
     @Test
-    void aFullCacheMakesRoomFromExpiredEntriesOnlyAndOtherwiseVerifiesAgain() throws InterruptedException {
-        VerifiedTokens tokens = cache(true, 2, Duration.ofMillis(200));
+    void aFullCacheMakesRoomFromExpiredEntriesOnlyAndOtherwiseVerifiesAgain() {
+        VerifiedTokens tokens = cache(true, 2, Duration.ofMinutes(5));
         tokens.remember("a", identity(inSeconds(600)));
         tokens.remember("b", identity(inSeconds(600)));
         tokens.remember("c", identity(inSeconds(600)));
         assertThat(tokens.find("c")).isNull();
         assertThat(tokens.find("a")).isNotNull();
-        Thread.sleep(250);
+        clock.advance(Duration.ofMinutes(5));
         tokens.remember("c", identity(inSeconds(600)));
         assertThat(tokens.find("c")).isNotNull();
         assertThat(tokens.size()).isEqualTo(1);
