@@ -198,7 +198,6 @@ public final class PipelineBench {
                                 synchronized (statusSecond) {
                                     statusSecond.recordValue(ms);
                                 }
-                                awaitingAudit.putIfAbsent(id, acceptedAt);
                             }
                         }
                         for (String id : found(auditDb, "SELECT DISTINCT command_id FROM audit_event WHERE"
@@ -251,7 +250,9 @@ public final class PipelineBench {
                         if (sampleEvery > 0) {
                             synchronized (sampleCounter) {
                                 if (sampleCounter[0]++ % sampleEvery == 0) {
+                                    // Followed to both at once: its audit delay is not bounded below by its status one.
                                     followed.put(commandId, at);
+                                    awaitingAudit.put(commandId, at);
                                 }
                             }
                         }

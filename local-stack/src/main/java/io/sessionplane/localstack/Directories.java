@@ -19,7 +19,8 @@ public final class Directories {
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                // A stopping process may remove its own file (a pid file) between the walk and the delete.
+                Files.deleteIfExists(path);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);

@@ -18,13 +18,12 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
         double churnRate, String javaOptions, int topicPartitions, int consolePort, int replicas) {
 
     /**
-     * The services' JVM options unless SESSIONPLANE_JAVA_OPTS says otherwise. The heap gives back what a collection
-     * leaves free beyond 30 % (instead of 70 %), and the C heap is trimmed every 5 s (glibc keeps what the JIT
-     * compilers and Netty freed): under the whole pipeline's load that took session-service from 472 to 378 MiB RSS
-     * and the others 15-25 MiB each (bench/README, issue 15).
+     * The services' JVM options unless SESSIONPLANE_JAVA_OPTS says otherwise. The C heap is trimmed every 5 s: glibc
+     * keeps what the JIT compilers and Netty free, and under the whole pipeline's load the trim took 10-25 MiB off
+     * each service's RSS. Giving heap back sooner (MaxHeapFreeRatio=30) took another 75 MiB off session-service but
+     * a quarter of the stack's throughput, so it is not the default (bench/README, issue 15).
      */
-    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10"
-            + " -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000";
+    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000";
 
     public static StackSettings fromEnvironment(Path projectRoot) {
         Map<String, String> env = System.getenv();
