@@ -3,7 +3,6 @@ package io.sessionplane.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionplane.localstack.Directories;
-import io.sessionplane.localstack.Ports;
 import io.sessionplane.localstack.ProcessSignals;
 import io.sessionplane.localstack.stack.CommandAccounting;
 import io.sessionplane.localstack.stack.LocalStack;
@@ -58,8 +57,7 @@ public final class ChaosBench {
         Path data = root.resolve("bench/target/data-chaos");
         Directories.deleteRecursively(data);
         StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
-                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                        Ports.free(), Ports.free())
+                .withFreePorts()
                 .withFleet(200, 0);
         try (LocalStack stack = new LocalStack(settings)) {
             stack.start();

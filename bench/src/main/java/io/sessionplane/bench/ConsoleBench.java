@@ -3,7 +3,6 @@ package io.sessionplane.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionplane.localstack.Directories;
-import io.sessionplane.localstack.Ports;
 import io.sessionplane.localstack.stack.LocalStack;
 import io.sessionplane.localstack.stack.StackSettings;
 import java.net.URI;
@@ -47,8 +46,7 @@ public final class ConsoleBench {
         Path data = root.resolve("bench/target/data-console");
         Directories.deleteRecursively(data);
         StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
-                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                        Ports.free(), Ports.free())
+                .withFreePorts()
                 .withFleet(SESSIONS, 0);
         try (LocalStack stack = new LocalStack(settings)) {
             long started = System.nanoTime();

@@ -3,7 +3,6 @@ package io.sessionplane.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionplane.localstack.Directories;
-import io.sessionplane.localstack.Ports;
 import io.sessionplane.localstack.stack.LocalStack;
 import io.sessionplane.localstack.stack.ServiceProcess;
 import io.sessionplane.localstack.stack.StackSecrets;
@@ -57,8 +56,7 @@ public final class PipelineBench {
         Path data = root.resolve("bench/target/data-pipeline");
         Directories.deleteRecursively(data);
         StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
-                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                        Ports.free(), Ports.free())
+                .withFreePorts()
                 .withFleet(FLEET, 0);
         System.out.println("services' JVM options: " + settings.javaOptions());
         try (LocalStack stack = new LocalStack(settings)) {

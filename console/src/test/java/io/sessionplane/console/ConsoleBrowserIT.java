@@ -3,7 +3,6 @@ package io.sessionplane.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessionplane.localstack.Directories;
-import io.sessionplane.localstack.Ports;
 import io.sessionplane.localstack.stack.LocalStack;
 import io.sessionplane.localstack.stack.StackSettings;
 import java.nio.file.Files;
@@ -57,8 +56,7 @@ class ConsoleBrowserIT {
         Path data = root.resolve("console/target/stack");
         Directories.deleteRecursively(data);
         StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
-                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                        Ports.free(), Ports.free())
+                .withFreePorts()
                 .withFleet(80, 0);
         stack = new LocalStack(settings);
         try {

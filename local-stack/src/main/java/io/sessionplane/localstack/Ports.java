@@ -21,6 +21,35 @@ public final class Ports {
         }
     }
 
+    /**
+     * {@code count} distinct ports that were free a moment ago: all are held open until each is chosen. Asked one at a
+     * time, the kernel may hand out the same port twice (a pipeline bench gave the broker and session-service one).
+     */
+    public static int[] free(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // it was only held to keep its port from the next one asked
+                    }
+                }
+            }
+        }
+    }
+
     /** Whether something accepts connections on localhost:port. */
     public static boolean inUse(int port) {
         try (Socket socket = new Socket()) {

@@ -10,7 +10,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.sessionplane.localstack.Directories;
-import io.sessionplane.localstack.Ports;
 import io.sessionplane.localstack.stack.CommandAccounting;
 import io.sessionplane.localstack.stack.LocalStack;
 import io.sessionplane.localstack.stack.ServiceProcess;
@@ -58,8 +57,7 @@ class ReplicasIT {
         Path data = root.resolve("system-tests/target/rolling");
         Directories.deleteRecursively(data);
         StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
-                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                        Ports.free(), Ports.free())
+                .withFreePorts()
                 .withFleet(60, 0).withReplicas(2);
         stack = new LocalStack(settings);
         try {

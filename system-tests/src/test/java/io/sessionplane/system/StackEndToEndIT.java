@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.sessionplane.localstack.Ports;
 import io.sessionplane.localstack.Directories;
 import io.sessionplane.localstack.stack.LocalStack;
 import io.sessionplane.localstack.stack.StackSettings;
@@ -38,8 +37,7 @@ class StackEndToEndIT {
         Path data = root.resolve("system-tests/target/stack");
         Directories.deleteRecursively(data);
         StackSettings settings = StackSettings.fromEnvironment(root).withDataDir(data)
-                .withPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                        Ports.free(), Ports.free())
+                .withFreePorts()
                 .withFleet(80, 0);
         stack = new LocalStack(settings);
         try {

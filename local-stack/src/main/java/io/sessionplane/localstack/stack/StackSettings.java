@@ -1,5 +1,6 @@
 package io.sessionplane.localstack.stack;
 
+import io.sessionplane.localstack.Ports;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -51,7 +52,13 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
         return Integer.parseInt(env.getOrDefault(name, Integer.toString(fallback)));
     }
 
-    /** Every port chosen by the caller (tests pass free ones); the console then takes a free port at start. */
+    /** Every port a distinct free one (tests and benchmarks); the console then takes a free port at start. */
+    public StackSettings withFreePorts() {
+        int[] p = Ports.free(8);
+        return withPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+    }
+
+    /** Every port chosen by the caller; the console then takes a free port at start. */
     public StackSettings withPorts(int gateway, int kafka, int controller, int postgres, int session, int assist,
             int audit, int simulator) {
         return new StackSettings(projectRoot, dataDir, gateway, kafka, controller, postgres, session, assist, audit,
