@@ -19,12 +19,12 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
         double churnRate, String javaOptions, int topicPartitions, int consolePort, int replicas) {
 
     /**
-     * The services' JVM options unless SESSIONPLANE_JAVA_OPTS says otherwise. The C heap is trimmed every 5 s: glibc
-     * keeps what the JIT compilers and Netty free, and under the whole pipeline's load the trim took 10-25 MiB off
-     * each service's RSS. Giving heap back sooner (MaxHeapFreeRatio=30) took another 75 MiB off session-service but
-     * a quarter of the stack's throughput, so it is not the default (bench/README, issue 15).
+     * The services' JVM options unless SESSIONPLANE_JAVA_OPTS says otherwise. Trimming the C heap
+     * (-XX:TrimNativeHeapInterval=5000) took 10-25 MiB off each service's RSS under the whole pipeline's load but
+     * about a sixth of its throughput over six runs each, and returning free heap sooner (MaxHeapFreeRatio=30) a
+     * quarter; the default keeps the throughput (bench/README, issue 15).
      */
-    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000";
+    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:+UseSerialGC";
 
     public static StackSettings fromEnvironment(Path projectRoot) {
         Map<String, String> env = System.getenv();
