@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -74,7 +75,9 @@ class ConsoleBrowserIT {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         // Live updates re-render parts of the page: an element found just before it is replaced is looked up again.
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // The console re-renders parts of the page as answers arrive: an element found a moment ago may be replaced.
+        wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class);
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
@@ -178,8 +181,12 @@ class ConsoleBrowserIT {
         rows().get(rows().size() - 1).findElement(By.cssSelector("a.user-link")).click();
         wait.until(d -> "session".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")));
         visible(By.id("assist-start")).click();
-        WebElement details = visible(By.id("assist-details"));
-        assertThat(details.getText()).containsPattern("Invitation code\\s+[A-Z0-9]{8}");
+        // Read inside the wait: the details are re-rendered as the share space's state arrives.
+        String details = wait.until(d -> {
+            String text = d.findElement(By.id("assist-details")).getText();
+            return text.contains("Invitation code") ? text : null;
+        });
+        assertThat(details).containsPattern("Invitation code\\s+[A-Z0-9]{8}");
         shot("06-remote-assistance");
         visible(By.id("assist-cancel")).click();
         wait.until(d -> "CLOSE".equals(d.findElement(By.id("assist-state")).getDomAttribute("data-status")));

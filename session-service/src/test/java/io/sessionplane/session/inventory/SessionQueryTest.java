@@ -219,10 +219,13 @@ class SessionQueryTest {
         String byId = "{\"type\":\"Equals\",\"name\":\"id\",\"value\":\"" + remote.id() + "\"}";
         Map<String, Object> read = Api.as("admin").get("/rest/inventory/v1/sessions/{id}", remote.id()).then()
                 .statusCode(200).extract().jsonPath().getMap("$");
-        List<Map<String, Object>> v1 = Api.as("admin").queryParam("filter", byId).get("/rest/inventory/v1/sessions")
-                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
-        List<Map<String, Object>> v2 = Api.as("admin").queryParam("filter", byId).get("/rest/inventory/v2/sessions")
-                .then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getList("$");
+        // Accept: application/json, as the console and most clients send it.
+        List<Map<String, Object>> v1 = Api.as("admin").accept(ContentType.JSON).queryParam("filter", byId)
+                .get("/rest/inventory/v1/sessions").then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath().getList("$");
+        List<Map<String, Object>> v2 = Api.as("admin").accept(ContentType.JSON).queryParam("filter", byId)
+                .get("/rest/inventory/v2/sessions").then().statusCode(200).contentType(ContentType.JSON)
+                .extract().jsonPath().getList("$");
 
         assertThat(read).containsKeys("client_data", "security_gateway_data", "session_state").doesNotContainKey("guid");
         assertThat(v1).containsExactly(read);
