@@ -12,12 +12,7 @@ public final class PagedResponses {
 
     /** @param fetched rows fetched with {@link PageRequest#fetchSize()}, i.e. possibly one more than the page */
     public static <T> Response of(List<T> fetched, PageRequest page) {
-        boolean more = fetched.size() > page.size();
-        Response.ResponseBuilder response = Response.ok(more ? fetched.subList(0, page.size()) : fetched);
-        if (more) {
-            response.header(PageRequest.HAS_MORE_RECORDS_HEADER, "TRUE");
-        }
-        return response.build();
+        return paged(shown(fetched, page), fetched.size() > page.size(), null);
     }
 
     /**
@@ -27,17 +22,16 @@ public final class PagedResponses {
      * @param fetched JSON documents fetched with {@link PageRequest#fetchSize()}
      */
     public static Response ofJson(List<String> fetched, PageRequest page) {
-        boolean more = fetched.size() > page.size();
-        List<String> shown = more ? fetched.subList(0, page.size()) : fetched;
-        int length = 2 + shown.size();
-        for (String element : shown) {
-            length += element.length();
-        }
-        StringBuilder body = new StringBuilder(length).append('[');
-        for (int i = 0; i < shown.size(); i++) {
-            body.append(i == 0 ? "" : ",").append(shown.get(i));
-        }
-        Response.ResponseBuilder response = Response.ok(body.append(']').toString(), MediaType.APPLICATION_JSON_TYPE);
+        return paged("[" + String.join(",", shown(fetched, page)) + "]", fetched.size() > page.size(),
+                MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static <T> List<T> shown(List<T> fetched, PageRequest page) {
+        return fetched.size() > page.size() ? fetched.subList(0, page.size()) : fetched;
+    }
+
+    private static Response paged(Object body, boolean more, MediaType type) {
+        Response.ResponseBuilder response = Response.ok(body, type);
         if (more) {
             response.header(PageRequest.HAS_MORE_RECORDS_HEADER, "TRUE");
         }

@@ -5,6 +5,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.sessionplane.kit.id.DerivedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -28,7 +29,7 @@ public class VerifiedTokens {
     }
 
     // Replaced by tests to pass time without waiting for it.
-    java.time.Clock clock = java.time.Clock.systemUTC();
+    Clock clock = Clock.systemUTC();
 
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
