@@ -265,8 +265,8 @@ public class SessionStore {
     /**
      * The same page as {@link #list}, each session as the JSON of its {@link SessionInfo}, rendered by PostgreSQL
      * from the stored snapshot (which is this codec's own JSON of the record, written at ingest): no snapshot is
-     * parsed or serialised again here. Parsing and serialising the page's 100 snapshots was most of the service's
-     * work for a list, and the allocation behind its young collections.
+     * parsed or serialised again here. Parsing and serialising the page's 100 snapshots was the allocation behind the
+     * young collections seen while lists were served (bench/README, issue 15: reads).
      *
      * @param withGuid the v2 view; the v1 view has no {@code guid}
      */
