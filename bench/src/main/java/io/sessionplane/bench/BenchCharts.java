@@ -59,6 +59,18 @@ final class BenchCharts {
         return save(file, chart);
     }
 
+    /** One stacked bar per category (e.g. a phase), stacked by series (e.g. a process). */
+    static Path stackedBars(String file, String title, String yLabel, Map<String, Map<String, Double>> bars)
+            throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        bars.forEach((category, parts) -> parts.forEach((series, value) -> data.addValue(value, series, category)));
+        JFreeChart chart = ChartFactory.createStackedBarChart(title, null, yLabel, data, PlotOrientation.VERTICAL,
+                true, false, false);
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return save(file, chart);
+    }
+
     private static Path save(String file, JFreeChart chart) throws IOException {
         Path path = results().resolve(file);
         ChartUtils.saveChartAsPNG(path.toFile(), chart, WIDTH, HEIGHT);

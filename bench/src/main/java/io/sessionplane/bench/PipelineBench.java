@@ -74,34 +74,47 @@ public final class PipelineBench {
             boolean allComplete = true;
             Phase lastThroughput = null;
             Phase lastLatency = null;
+            Phase lastSteady = null;
+            List<String> cpuLines = new ArrayList<>();
             try (Connection sessions = DriverManager.getConnection(stack.postgres().jdbcUrl("sessions"), "sessions",
                     secrets.databasePassword("sessions"));
                     Connection audit = DriverManager.getConnection(stack.postgres().jdbcUrl("audit"), "audit",
                             secrets.databasePassword("audit"))) {
                 System.out.println();
                 // Not measured: the services' JIT compiles the command path, as after a real start.
-                Phase.run(port, token, targets, STEADY_RATE / 2, 0, sessions, audit);
+                Phase.run(stack, port, token, targets, STEADY_RATE / 2, 0, sessions, audit);
                 System.out.println("| run | offered | accepted | commands accepted / not (HTTP statuses) | REST p99 "
                         + "| accepted → status p50 / p99 / max | accepted → audit p50 / p99 / max "
                         + "| all executed, in status, in audit | last one in audit |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (int run = 1; run <= REPEATS; run++) {
-                    Phase steady = Phase.run(port, token, targets, STEADY_RATE, 10, sessions, audit);
+                    Phase steady = Phase.run(stack, port, token, targets, STEADY_RATE, 10, sessions, audit);
                     System.out.println(steady.line(run + " (steady)", STEADY_RATE));
-                    Phase latency = Phase.run(port, token, targets, LATENCY_RATE, 10, sessions, audit);
+                    cpuLines.add(steady.cpuLine(run + " (steady)", STEADY_RATE));
+                    lastSteady = steady;
+                    Phase latency = Phase.run(stack, port, token, targets, LATENCY_RATE, 10, sessions, audit);
                     statusP99.add(latency.status.getValueAtPercentile(99) / 1.0);
                     auditP99.add(latency.audit.getValueAtPercentile(99) / 1.0);
                     System.out.println(latency.line(String.valueOf(run), LATENCY_RATE));
+                    cpuLines.add(latency.cpuLine(String.valueOf(run), LATENCY_RATE));
                     lastLatency = latency;
-                    Phase throughput = Phase.run(port, token, targets, RATE, 0, sessions, audit);
+                    Phase throughput = Phase.run(stack, port, token, targets, RATE, 0, sessions, audit);
                     accepted.add(throughput.acceptedPerSecond());
                     drains.add(throughput.drainSeconds);
                     allComplete &= throughput.complete && latency.complete;
                     System.out.println(throughput.line(String.valueOf(run), RATE));
+                    cpuLines.add(throughput.cpuLine(String.valueOf(run), RATE));
                     lastThroughput = throughput;
                 }
             }
             memory.finish();
+            System.out.println();
+            System.out.println("CPU per accepted command, ms, from a phase's first request until its last command was"
+                    + " audited (cores busy: all processes over that time):");
+            System.out.println("| run | offered | " + String.join(" | ", SERVICES) + " | broker | PostgreSQL | driver"
+                    + " | all | cores busy |");
+            System.out.println("|---|---|" + "---|".repeat(SERVICES.size() + 5));
+            cpuLines.forEach(System.out::println);
             System.out.println();
             System.out.println("RSS per process, MiB, sampled each second over all runs (max / at the end):");
             memory.maxMiB.forEach((name, max) -> System.out.printf("  %s: %,d / %,d%n", name, max,
@@ -117,7 +130,14 @@ public final class PipelineBench {
                             "accepted → audit p99", lastLatency.auditP99PerSecond));
             BenchCharts.overTime("pipeline-memory.png", "RSS of each service, every second of the bench", "MiB",
                     memory.seriesMiB());
-            System.out.println("charts: bench/results/pipeline-throughput.png, pipeline-latency.png, pipeline-memory.png");
+            Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
+            cpu.put(STEADY_RATE + "/s offered", lastSteady.cpuPerCommand());
+            cpu.put(LATENCY_RATE + "/s offered", lastLatency.cpuPerCommand());
+            cpu.put(RATE + "/s offered", lastThroughput.cpuPerCommand());
+            BenchCharts.stackedBars("pipeline-cpu.png", "whole pipeline, last run: CPU per accepted command, by process",
+                    "CPU ms per command", cpu);
+            System.out.println("charts: bench/results/pipeline-throughput.png, pipeline-latency.png, pipeline-memory.png,"
+                    + " pipeline-cpu.png");
 
             BenchSummary summary = new BenchSummary("pipeline");
             summary.target("accepted at " + RATE + "/s open loop for " + DURATION.toSeconds() + " s", accepted,
@@ -151,6 +171,30 @@ public final class PipelineBench {
         long other;
         boolean complete;
         double drainSeconds;
+        /** CPU each process used from the phase's first request until its last command was audited, and that time. */
+        Map<String, Double> cpuMillis = Map.of();
+        double cpuWindowSeconds;
+
+        /** CPU milliseconds per accepted command, per process. */
+        Map<String, Double> cpuPerCommand() {
+            int n = Math.max(1, acceptedIds.size());
+            Map<String, Double> perCommand = new LinkedHashMap<>();
+            cpuMillis.forEach((process, ms) -> perCommand.put(process, ms / n));
+            return perCommand;
+        }
+
+        /** CPU milliseconds per accepted command, per process and in all, and how busy the machine's cores were. */
+        String cpuLine(String run, int rate) {
+            int n = Math.max(1, acceptedIds.size());
+            StringBuilder line = new StringBuilder(String.format("| %s | %,d/s |", run, rate));
+            double total = 0;
+            for (double ms : cpuMillis.values()) {
+                line.append(String.format(" %.2f |", ms / n));
+                total += ms;
+            }
+            return line.append(String.format(" %.2f | %.0f %% |", total / n,
+                    100 * total / 1000 / cpuWindowSeconds / Runtime.getRuntime().availableProcessors())).toString();
+        }
 
         /** Accepted commands per second of the measured part (its requests over the time until the last answer). */
         double acceptedPerSecond() {
@@ -173,8 +217,8 @@ public final class PipelineBench {
          * Sends at {@code rate} for the duration (after 5 s at the same rate), following every {@code sampleEvery}th
          * accepted command to its status and audit row (0: none), then waits for every accepted command's outcome.
          */
-        static Phase run(int port, String token, List<String> targets, int rate, int sampleEvery, Connection sessions,
-                Connection auditDb) throws Exception {
+        static Phase run(LocalStack stack, int port, String token, List<String> targets, int rate, int sampleEvery,
+                Connection sessions, Connection auditDb) throws Exception {
             Phase phase = new Phase();
             Map<String, Long> followed = new ConcurrentHashMap<>();
             Map<String, Long> awaitingAudit = new ConcurrentHashMap<>();
@@ -235,6 +279,8 @@ public final class PipelineBench {
                 follower.start();
             }
             Counter counter = Counter.start(sessions, auditDb, phase);
+            Map<String, Double> cpuBefore = CpuTime.usedMillis(stack, SERVICES);
+            long loadStarted = System.nanoTime();
             phase.http = HttpLoad.openLoop(port, rate, Duration.ofSeconds(5), DURATION, () -> sendMessage(token,
                     targets), (httpStatus, body, at) -> {
                         String commandId = httpStatus == 200 ? acceptedCommand(body) : null;
@@ -269,6 +315,8 @@ public final class PipelineBench {
                 Thread.sleep(100);
             }
             phase.drainSeconds = (System.nanoTime() - loadEnded) / 1e9;
+            phase.cpuMillis = CpuTime.since(cpuBefore, CpuTime.usedMillis(stack, SERVICES));
+            phase.cpuWindowSeconds = (System.nanoTime() - loadStarted) / 1e9;
             // Let the followed commands that are still on their way arrive before the follower stops.
             long followDeadline = System.currentTimeMillis() + 5_000;
             while ((!followed.isEmpty() || !awaitingAudit.isEmpty()) && System.currentTimeMillis() < followDeadline) {
@@ -288,6 +336,8 @@ public final class PipelineBench {
         final Connection sessions;
         final Connection audit;
         final Phase phase;
+        /** When the phase began (epoch ms): its commands' outcomes are all later. */
+        final long since = System.currentTimeMillis();
         volatile boolean stopped;
 
         private Counter(Connection sessions, Connection audit, Phase phase) {
@@ -306,12 +356,12 @@ public final class PipelineBench {
         @Override
         public void run() {
             try {
-                long status = count(sessions, "SELECT count(*) FROM session_command WHERE outcome IS NOT NULL");
-                long audited = count(audit, "SELECT count(*) FROM audit_event WHERE source_topic = 'session.outcomes.v1'");
+                long status = outcomesInStatus();
+                long audited = outcomesAudited();
                 while (!stopped) {
                     Thread.sleep(1000);
-                    long s = count(sessions, "SELECT count(*) FROM session_command WHERE outcome IS NOT NULL");
-                    long a = count(audit, "SELECT count(*) FROM audit_event WHERE source_topic = 'session.outcomes.v1'");
+                    long s = outcomesInStatus();
+                    long a = outcomesAudited();
                     phase.statusPerSecond.add((double) (s - status));
                     phase.auditPerSecond.add((double) (a - audited));
                     status = s;
@@ -322,6 +372,18 @@ public final class PipelineBench {
                     throw new IllegalStateException(e);
                 }
             }
+        }
+
+        // Only this phase's rows, through the time indexes: counting whole tables each second (up to 750,000 audit
+        // rows by the third run) was the benchmark's own load on the database it measures.
+        private long outcomesInStatus() throws SQLException {
+            return count(sessions, "SELECT count(*) FROM session_command WHERE updated_at >= ? AND outcome IS NOT NULL",
+                    since);
+        }
+
+        private long outcomesAudited() throws SQLException {
+            return count(audit, "SELECT count(*) FROM audit_event WHERE time >= ? AND source_topic = 'session.outcomes.v1'",
+                    since);
         }
 
         void finish() throws InterruptedException {
@@ -379,11 +441,14 @@ public final class PipelineBench {
         }
     }
 
-    static long count(Connection connection, String sql) throws SQLException {
+    static long count(Connection connection, String sql, long since) throws SQLException {
         synchronized (connection) {
-            try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, since);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
         }
     }

@@ -1,0 +1,81 @@
+package io.sessionplane.bench;
+
+import io.sessionplane.localstack.stack.LocalStack;
+import io.sessionplane.localstack.stack.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time used by each process of a local stack, read from {@code /proc/<pid>/stat} (user + system). PostgreSQL is
+ * the postmaster with every live child (backends, WAL writer, checkpointer) plus the children that have exited;
+ * "driver" is the benchmark's own JVM (load generator and follower), which shares the machine.
+ */
+final class CpuTime {
+    private static final double MS_PER_TICK = 1000.0 / 100; // USER_HZ is 100 on Linux
+
+    private CpuTime() {
+    }
+
+    /** CPU milliseconds used so far, per process, in a stable order. */
+    static Map<String, Double> usedMillis(LocalStack stack, List<String> services) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        for (String service : services) {
+            List<ServiceProcess> instances = stack.instances(service);
+            used.put(service, instances.isEmpty() ? 0 : ticks(instances.get(0).pid(), false) * MS_PER_TICK);
+        }
+        used.put("broker", ticks(stack.kafka().pid(), false) * MS_PER_TICK);
+        long postmaster = stack.postgres().pid();
+        long postgres = ticks(postmaster, true);
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                if (pid != postmaster && parentOf(pid) == postmaster) {
+                    postgres += ticks(pid, false);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+        used.put("PostgreSQL", postgres * MS_PER_TICK);
+        used.put("driver", ticks(ProcessHandle.current().pid(), false) * MS_PER_TICK);
+        return used;
+    }
+
+    /** What each process used between two readings. */
+    static Map<String, Double> since(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((process, ms) -> used.put(process, Math.max(0, ms - before.getOrDefault(process, 0.0))));
+        return used;
+    }
+
+    /** utime + stime (+ cutime + cstime: children that exited and were waited for), in clock ticks; 0 if gone. */
+    private static long ticks(long pid, boolean withExitedChildren) {
+        String[] fields = statFields(pid);
+        if (fields == null) {
+            return 0;
+        }
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withExitedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+    }
+
+    private static long parentOf(long pid) {
+        String[] fields = statFields(pid);
+        return fields == null ? -1 : Long.parseLong(fields[1]);
+    }
+
+    /** The fields of /proc/pid/stat after the command name (field 3, state, is index 0). */
+    private static String[] statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // The command name is in parentheses and may hold spaces: split after its closing one.
+            return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
