@@ -185,14 +185,10 @@ public final class PipelineBench {
 
         /** CPU milliseconds per accepted command, per process and in all, and how busy the machine's cores were. */
         String cpuLine(String run, int rate) {
-            int n = Math.max(1, acceptedIds.size());
             StringBuilder line = new StringBuilder(String.format("| %s | %,d/s |", run, rate));
-            double total = 0;
-            for (double ms : cpuMillis.values()) {
-                line.append(String.format(" %.2f |", ms / n));
-                total += ms;
-            }
-            return line.append(String.format(" %.2f | %.0f %% |", total / n,
+            cpuPerCommand().values().forEach(ms -> line.append(String.format(" %.2f |", ms)));
+            double total = cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum();
+            return line.append(String.format(" %.2f | %.0f %% |", total / Math.max(1, acceptedIds.size()),
                     100 * total / 1000 / cpuWindowSeconds / Runtime.getRuntime().availableProcessors())).toString();
         }
 
@@ -374,8 +370,8 @@ public final class PipelineBench {
             }
         }
 
-        // Only this phase's rows, through the time indexes: counting whole tables each second (up to 750,000 audit
-        // rows by the third run) was the benchmark's own load on the database it measures.
+        // Only this phase's rows, through the time indexes: counting whole tables each second (hundreds of thousands
+        // of rows by the third run) was the benchmark's own load on the database it measures.
         private long outcomesInStatus() throws SQLException {
             return count(sessions, "SELECT count(*) FROM session_command WHERE updated_at >= ? AND outcome IS NOT NULL",
                     since);
