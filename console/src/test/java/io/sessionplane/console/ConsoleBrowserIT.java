@@ -75,10 +75,8 @@ class ConsoleBrowserIT {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         // Live updates re-render parts of the page: an element found just before it is replaced is looked up again.
-        // The console re-renders parts of the page as answers arrive: an element found a moment ago may be replaced.
-        wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-                .ignoring(StaleElementReferenceException.class);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
