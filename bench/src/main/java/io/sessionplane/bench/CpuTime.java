@@ -26,23 +26,26 @@ final class CpuTime {
         Map<String, Double> used = new LinkedHashMap<>();
         for (String service : services) {
             List<ServiceProcess> instances = stack.instances(service);
-            used.put(service, instances.isEmpty() ? 0 : ticks(instances.get(0).pid(), false) * MS_PER_TICK);
+            used.put(service, instances.isEmpty() ? 0 : ticks(instances.get(0).pid()) * MS_PER_TICK);
         }
-        used.put("broker", ticks(stack.kafka().pid(), false) * MS_PER_TICK);
+        used.put("broker", ticks(stack.kafka().pid()) * MS_PER_TICK);
         long postmaster = stack.postgres().pid();
-        long postgres = ticks(postmaster, true);
+        String[] postmasterStat = statFields(postmaster);
+        // Children that exited and were waited for are in the postmaster's cutime and cstime.
+        long postgres = postmasterStat == null ? 0 : ticks(postmasterStat) + Long.parseLong(postmasterStat[13])
+                + Long.parseLong(postmasterStat[14]);
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
-                long pid = Long.parseLong(process.getFileName().toString());
-                if (pid != postmaster && parentOf(pid) == postmaster) {
-                    postgres += ticks(pid, false);
+                String[] stat = statFields(Long.parseLong(process.getFileName().toString()));
+                if (stat != null && Long.parseLong(stat[1]) == postmaster) {
+                    postgres += ticks(stat);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
         used.put("PostgreSQL", postgres * MS_PER_TICK);
-        used.put("driver", ticks(ProcessHandle.current().pid(), false) * MS_PER_TICK);
+        used.put("driver", ticks(ProcessHandle.current().pid()) * MS_PER_TICK);
         return used;
     }
 
@@ -53,19 +56,14 @@ final class CpuTime {
         return used;
     }
 
-    /** utime + stime (+ cutime + cstime: children that exited and were waited for), in clock ticks; 0 if gone. */
-    private static long ticks(long pid, boolean withExitedChildren) {
+    /** utime + stime of a process, in clock ticks; 0 if it is gone. */
+    private static long ticks(long pid) {
         String[] fields = statFields(pid);
-        if (fields == null) {
-            return 0;
-        }
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return withExitedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+        return fields == null ? 0 : ticks(fields);
     }
 
-    private static long parentOf(long pid) {
-        String[] fields = statFields(pid);
-        return fields == null ? -1 : Long.parseLong(fields[1]);
+    private static long ticks(String[] statFields) {
+        return Long.parseLong(statFields[11]) + Long.parseLong(statFields[12]);
     }
 
     /** The fields of /proc/pid/stat after the command name (field 3, state, is index 0). */

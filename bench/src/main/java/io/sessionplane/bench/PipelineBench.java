@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,10 +187,12 @@ public final class PipelineBench {
         /** CPU milliseconds per accepted command, per process and in all, and how busy the machine's cores were. */
         String cpuLine(String run, int rate) {
             StringBuilder line = new StringBuilder(String.format("| %s | %,d/s |", run, rate));
-            cpuPerCommand().values().forEach(ms -> line.append(String.format(" %.2f |", ms)));
-            double total = cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum();
-            return line.append(String.format(" %.2f | %.0f %% |", total / Math.max(1, acceptedIds.size()),
-                    100 * total / 1000 / cpuWindowSeconds / Runtime.getRuntime().availableProcessors())).toString();
+            Collection<Double> perCommand = cpuPerCommand().values();
+            perCommand.forEach(ms -> line.append(String.format(" %.2f |", ms)));
+            double totalMillis = cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum();
+            return line.append(String.format(" %.2f | %.0f %% |", perCommand.stream().mapToDouble(Double::doubleValue)
+                    .sum(), 100 * totalMillis / 1000 / cpuWindowSeconds / Runtime.getRuntime().availableProcessors()))
+                    .toString();
         }
 
         /** Accepted commands per second of the measured part (its requests over the time until the last answer). */
