@@ -176,10 +176,14 @@ public class CommandStatusStore {
                 .addArrayOfString(json)).replaceWithVoid();
     }
 
-    /** Forgets commands whose status last changed before the cut-off (epoch ms): security state does not pile up. */
+    /**
+     * Forgets commands whose status last changed before the cut-off (epoch ms): security state does not pile up. A
+     * status changes after its command was requested, so the requested_at index finds the candidates; updated_at is
+     * not indexed, which keeps the outcome's update heap-only (V14).
+     */
     public Uni<Integer> purgeOlderThan(long updatedBefore) {
-        return pool.preparedQuery("DELETE FROM session_command WHERE updated_at < $1").execute(Tuple.of(updatedBefore))
-                .map(rows -> rows.rowCount());
+        return pool.preparedQuery("DELETE FROM session_command WHERE requested_at < $1 AND updated_at < $1")
+                .execute(Tuple.of(updatedBefore)).map(rows -> rows.rowCount());
     }
 
     public Uni<Optional<StoredCommand>> find(UUID commandId) {

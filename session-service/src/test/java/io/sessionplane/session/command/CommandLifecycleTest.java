@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.sessionplane.contracts.command.CommandStatus;
 import io.sessionplane.contracts.command.SessionAction;
+import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
 import io.sessionplane.contracts.error.ErrorKeys;
 import io.sessionplane.contracts.event.EventType;
@@ -23,6 +24,7 @@ import io.sessionplane.localstack.testing.LocalInfraResource;
 import io.sessionplane.session.support.Api;
 import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
 class CommandLifecycleTest {
+
+    @Inject
+    CommandStatusStore statuses;
 
     private static SessionOutcome outcome(String commandId, SessionAction action, String sessionId, CommandStatus status,
             boolean ended, long time) {
@@ -214,5 +219,39 @@ class CommandLifecycleTest {
         RestAssured.get("/q/metrics").then().statusCode(200)
                 .body(containsString("sessionplane_commands_total{action=\"RESTART\""))
                 .body(containsString("reason=\"inventory.session.not.found\",result=\"refused\""));
+    }
+
+    /**
+     * The purge forgets a status whose last change is older than the cut-off and keeps one that changed later, even
+     * when its command was requested long before (an outcome that came late).
+     */
+    @Test
+    void thePurgeForgetsStatusesThatLastChangedBeforeTheCutOff() {
+        long now = System.currentTimeMillis();
+        long tenDaysAgo = now - Duration.ofDays(10).toMillis();
+        long cutOff = now - Duration.ofDays(7).toMillis();
+        String finishedLongAgo = UUID.randomUUID().toString();
+        String finishedLately = UUID.randomUUID().toString();
+        String requestedNow = UUID.randomUUID().toString();
+        statuses.recordAccepted(List.of(command(finishedLongAgo, tenDaysAgo), command(finishedLately, tenDaysAgo),
+                command(requestedNow, now))).await().atMost(Duration.ofSeconds(10));
+        statuses.recordOutcomes(List.of(
+                outcome(finishedLongAgo, SessionAction.DISCONNECT, "S-purge", CommandStatus.SUCCEEDED, false,
+                        tenDaysAgo + 1_000),
+                outcome(finishedLately, SessionAction.DISCONNECT, "S-purge", CommandStatus.SUCCEEDED, false,
+                        now - 60_000))).await().atMost(Duration.ofSeconds(10));
+
+        statuses.purgeOlderThan(cutOff).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(statuses.find(UUID.fromString(finishedLongAgo)).await().atMost(Duration.ofSeconds(10))).isEmpty();
+        assertThat(statuses.find(UUID.fromString(finishedLately)).await().atMost(Duration.ofSeconds(10)))
+                .hasValueSatisfying(stored -> assertThat(stored.view().status()).isEqualTo(CommandStatus.SUCCEEDED));
+        assertThat(statuses.find(UUID.fromString(requestedNow)).await().atMost(Duration.ofSeconds(10)))
+                .hasValueSatisfying(stored -> assertThat(stored.view().status()).isEqualTo(CommandStatus.ACCEPTED));
+    }
+
+    private static SessionCommand command(String commandId, long requestedAt) {
+        return new SessionCommand(commandId, SessionAction.DISCONNECT, "S-purge", "pod-eu-west", false, null, null,
+                null, "LOCAL\\admin", requestedAt, "m", "S-1", "AG-1");
     }
 }
