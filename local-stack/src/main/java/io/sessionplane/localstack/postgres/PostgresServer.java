@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class PostgresServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
     public static final String SUPERUSER = "postgres";
+    /** Extra server settings of the embedded server: {@link #extraSettings}. */
+    public static final String SETTINGS_VARIABLE = "SESSIONPLANE_POSTGRES_SETTINGS";
 
     /** Whether the server keeps what it acknowledges: the local stack's is, the tests' one may trade that for speed. */
     public enum Durability {
@@ -59,7 +63,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -70,14 +74,35 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("fsync", onOff(durability == Durability.DURABLE))
                     .setServerConfig("synchronous_commit", onOff(durability == Durability.DURABLE))
-                    .setServerConfig("full_page_writes", onOff(durability == Durability.DURABLE))
-                    .start();
+                    .setServerConfig("full_page_writes", onOff(durability == Durability.DURABLE));
+            extraSettings(System.getenv().getOrDefault(SETTINGS_VARIABLE, "")).forEach(builder::setServerConfig);
+            postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
         }
         LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0} ({1})", Integer.toString(port),
                 durability == Durability.DURABLE ? "durable" : "not durable: fsync and synchronous_commit off");
         return this;
+    }
+
+    /**
+     * Further server settings, {@code name=value} separated by commas (a profile: {@code
+     * shared_preload_libraries=pg_stat_statements}); they are applied after, and so win over, the ones above.
+     */
+    static Map<String, String> extraSettings(String spec) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(SETTINGS_VARIABLE + ": expected name=value, got '" + entry.trim()
+                        + "'");
+            }
+            settings.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return settings;
     }
 
     private static String onOff(boolean on) {

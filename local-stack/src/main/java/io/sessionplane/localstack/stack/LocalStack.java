@@ -148,7 +148,8 @@ public final class LocalStack implements AutoCloseable {
         env.putAll(extra);
         Path jar = settings.projectRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         String name = replica == 0 ? module : module + "-" + (replica + 1);
-        return new ServiceProcess(name, jar, port, env, settings.javaOptions(), settings.logDir(), settings.pidDir());
+        return new ServiceProcess(name, jar, port, env, settings.javaOptionsOf(module), settings.logDir(),
+                settings.pidDir());
     }
 
     private List<Integer> ports(String module) {

@@ -12,19 +12,28 @@ import java.util.Map;
  * @param simulatorSessions size of the simulated fleet
  * @param churnRate     simulated logins, logoffs and disconnects per second (0 = a still fleet)
  * @param javaOptions   JVM options of each service process
+ * @param leanJavaOptions JVM options added for every service process but session-service's: they give memory back
  * @param consolePort   the helpdesk console's own port; 0 = a free port chosen at start
  */
 public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int kafkaPort, int kafkaControllerPort,
         int postgresPort, int sessionPort, int assistPort, int auditPort, int simulatorPort, int simulatorSessions,
-        double churnRate, String javaOptions, int topicPartitions, int consolePort, int replicas) {
+        double churnRate, String javaOptions, String leanJavaOptions, int topicPartitions, int consolePort,
+        int replicas) {
+
+    /** The services' JVM options unless SESSIONPLANE_JAVA_OPTS says otherwise. */
+    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:+UseSerialGC";
 
     /**
-     * The services' JVM options unless SESSIONPLANE_JAVA_OPTS says otherwise. Trimming the C heap
-     * (-XX:TrimNativeHeapInterval=5000) took 10-25 MiB off each service's RSS under the whole pipeline's load but
-     * about a sixth of its throughput over six runs each, and returning free heap sooner (MaxHeapFreeRatio=30) a
-     * quarter; the default keeps the throughput (bench/README, issue 15).
+     * Added for assist-service, audit-service, the simulator and the console unless SESSIONPLANE_LEAN_JAVA_OPTS says
+     * otherwise: trim the C heap every 5 s and return free Java heap sooner. Under the whole pipeline's load they took
+     * assist-, audit-service and the simulator under 256 MiB RSS; session-service, whose CPU bounds the pipeline,
+     * keeps its memory, as both cost it a quarter of its throughput there (bench/README, issue 15).
      */
-    public static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx320m -XX:+UseSerialGC";
+    public static final String DEFAULT_LEAN_JAVA_OPTS =
+            "-XX:TrimNativeHeapInterval=5000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+
+    /** The module whose JVM keeps {@link #javaOptions} alone. */
+    private static final String FULL_MEMORY_MODULE = "session-service";
 
     public static StackSettings fromEnvironment(Path projectRoot) {
         Map<String, String> env = System.getenv();
@@ -42,6 +51,7 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
                 Double.parseDouble(env.getOrDefault("SESSIONPLANE_SIMULATOR_CHURN_RATE", "0.2")),
                 // Full JIT: 10 s more to start than C1 alone, 3 to 6 times faster once up (README, "Local stack JVMs").
                 env.getOrDefault("SESSIONPLANE_JAVA_OPTS", DEFAULT_JAVA_OPTS),
+                env.getOrDefault("SESSIONPLANE_LEAN_JAVA_OPTS", DEFAULT_LEAN_JAVA_OPTS),
                 Integer.parseInt(env.getOrDefault("SESSIONPLANE_TOPIC_PARTITIONS", "6")),
                 port(env, "SESSIONPLANE_CONSOLE_PORT", 8085),
                 // Instances of each service behind the gateway (the rolling-restart set-up); the simulator stays one.
@@ -62,25 +72,25 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
     public StackSettings withPorts(int gateway, int kafka, int controller, int postgres, int session, int assist,
             int audit, int simulator) {
         return new StackSettings(projectRoot, dataDir, gateway, kafka, controller, postgres, session, assist, audit,
-                simulator, simulatorSessions, churnRate, javaOptions, topicPartitions, 0, replicas);
+                simulator, simulatorSessions, churnRate, javaOptions, leanJavaOptions, topicPartitions, 0, replicas);
     }
 
     public StackSettings withConsolePort(int console) {
         return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
                 sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
-                topicPartitions, console, replicas);
+                leanJavaOptions, topicPartitions, console, replicas);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(projectRoot, dir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
                 sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
-                topicPartitions, consolePort, replicas);
+                leanJavaOptions, topicPartitions, consolePort, replicas);
     }
 
     public StackSettings withFleet(int sessions, double churn) {
         return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
-                sessionPort, assistPort, auditPort, simulatorPort, sessions, churn, javaOptions, topicPartitions,
-                consolePort, replicas);
+                sessionPort, assistPort, auditPort, simulatorPort, sessions, churn, javaOptions, leanJavaOptions,
+                topicPartitions, consolePort, replicas);
     }
 
     /** How many instances of session-, assist- and audit-service run behind the gateway. */
@@ -90,7 +100,12 @@ public record StackSettings(Path projectRoot, Path dataDir, int gatewayPort, int
         }
         return new StackSettings(projectRoot, dataDir, gatewayPort, kafkaPort, kafkaControllerPort, postgresPort,
                 sessionPort, assistPort, auditPort, simulatorPort, simulatorSessions, churnRate, javaOptions,
-                topicPartitions, consolePort, count);
+                leanJavaOptions, topicPartitions, consolePort, count);
+    }
+
+    /** The JVM options of one module's processes. */
+    public String javaOptionsOf(String module) {
+        return module.equals(FULL_MEMORY_MODULE) ? javaOptions : (javaOptions + " " + leanJavaOptions).trim();
     }
 
     public Path logDir() {
