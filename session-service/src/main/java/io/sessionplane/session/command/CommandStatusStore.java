@@ -90,9 +90,7 @@ public class CommandStatusStore {
     }
 
     // One command-id order per statement (ORDER BY in the SELECT): the write-through, the command projection and the
-    // outcome projection take their row locks in one order and never deadlock each other. A command already written
-    // (by the write-through, nearly always) is left out before the INSERT: ON CONFLICT would lock its row, and log
-    // the lock, only to change nothing.
+    // outcome projection take their row locks in one order and never deadlock each other.
     private static final String ACCEPTED_ALL = """
             INSERT INTO session_command (command_id, session_id, action, status, requested_by, requested_at, command,
                 updated_at, access_group_id, federated)
@@ -100,7 +98,6 @@ public class CommandStatusStore {
                 COALESCE(g, (SELECT access_group_id FROM session WHERE id = s)), f
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
                 $8::boolean[]) AS r(c, s, a, rb, ra, cmd, g, f)
-            WHERE NOT EXISTS (SELECT 1 FROM session_command w WHERE w.command_id = r.c AND w.command IS NOT NULL)
             ORDER BY c
             ON CONFLICT (command_id) DO UPDATE SET command = EXCLUDED.command,
                 access_group_id = COALESCE(EXCLUDED.access_group_id, session_command.access_group_id),
