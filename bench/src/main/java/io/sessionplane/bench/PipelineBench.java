@@ -336,7 +336,7 @@ public final class PipelineBench {
         }
     }
 
-    /** Outcomes in the command status and in the audit log per second, from the tables' counts. */
+    /** Outcomes in the command status and in the audit log per second: the phase's commands found there anew. */
     static final class Counter extends Thread {
         final Connection sessions;
         final Connection audit;

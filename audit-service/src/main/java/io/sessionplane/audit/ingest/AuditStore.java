@@ -63,7 +63,7 @@ public class AuditStore {
             """);
     private static final NamedSql DELETE_OLDEST_GROUPS = NamedSql.of("""
             DELETE FROM audit_session_group WHERE session_id IN (
-                SELECT session_id FROM audit_session_group WHERE time < #{cutoff} ORDER BY time LIMIT #{limit})
+                SELECT session_id FROM audit_session_group WHERE time < #{cutoff} LIMIT #{limit})
             """);
 
     @Inject

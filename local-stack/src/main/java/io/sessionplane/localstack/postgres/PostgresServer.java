@@ -86,12 +86,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Further server settings, {@code name=value} separated by commas (a profile: {@code
-     * shared_preload_libraries=pg_stat_statements}); they are applied after, and so win over, the ones above.
+     * Further server settings, {@code name=value} separated by semicolons (a value may hold commas, as a list of
+     * libraries does; a profile: {@code shared_preload_libraries=pg_stat_statements}). They are applied after, and so
+     * win over, the ones above, in every embedded server this process starts: the local stack's, the tests' and the
+     * benchmarks'.
      */
     static Map<String, String> extraSettings(String spec) {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String entry : spec.split(",")) {
+        for (String entry : spec.split(";")) {
             if (entry.isBlank()) {
                 continue;
             }

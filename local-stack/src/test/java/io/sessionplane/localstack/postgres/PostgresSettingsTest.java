@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 class PostgresSettingsTest {
 
     @Test
-    void extraSettingsAreNameValuePairsSeparatedByCommasInTheirOrder() {
-        assertThat(PostgresServer.extraSettings(" shared_preload_libraries=pg_stat_statements, work_mem = 8MB ,"))
-                .containsExactly(Map.entry("shared_preload_libraries", "pg_stat_statements"),
+    void extraSettingsAreNameValuePairsSeparatedBySemicolonsInTheirOrder() {
+        assertThat(PostgresServer.extraSettings(" shared_preload_libraries=pg_stat_statements,auto_explain;"
+                + " work_mem = 8MB ;"))
+                .containsExactly(Map.entry("shared_preload_libraries", "pg_stat_statements,auto_explain"),
                         Map.entry("work_mem", "8MB"));
         assertThat(PostgresServer.extraSettings("")).isEmpty();
     }
