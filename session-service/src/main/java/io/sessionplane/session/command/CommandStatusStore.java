@@ -90,7 +90,10 @@ public class CommandStatusStore {
     }
 
     // One command-id order per statement (ORDER BY in the SELECT): the write-through, the command projection and the
-    // outcome projection take their row locks in one order and never deadlock each other.
+    // outcome projection take their row locks in one order and never deadlock each other. The projection must send
+    // rows the write-through already wrote through ON CONFLICT too: locking them writes WAL, so its durable commit
+    // also flushes the write-through's rows (committed without waiting) before it commits its offsets. Leaving them
+    // out was tried and reverted (1bcabf8): a crash could then lose an ACCEPTED status for good.
     private static final String ACCEPTED_ALL = """
             INSERT INTO session_command (command_id, session_id, action, status, requested_by, requested_at, command,
                 updated_at, access_group_id, federated)
