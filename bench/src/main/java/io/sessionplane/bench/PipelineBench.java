@@ -172,8 +172,6 @@ public final class PipelineBench {
         final List<Double> statusP99PerSecond = new CopyOnWriteArrayList<>();
         final List<Double> auditP99PerSecond = new CopyOnWriteArrayList<>();
         final Queue<String> acceptedIds = new ConcurrentLinkedQueue<>();
-        /** Accepted commands the per-second counter has not taken yet. */
-        final Queue<String> uncounted = new ConcurrentLinkedQueue<>();
         long other;
         boolean complete;
         double drainSeconds;
@@ -295,7 +293,6 @@ public final class PipelineBench {
                             return;
                         }
                         phase.acceptedIds.add(commandId);
-                        phase.uncounted.add(commandId);
                         if (sampleEvery > 0) {
                             synchronized (sampleCounter) {
                                 if (sampleCounter[0]++ % sampleEvery == 0) {
@@ -344,6 +341,8 @@ public final class PipelineBench {
         /** The phase's accepted commands not yet seen in the command status, and not yet seen in the audit log. */
         private final Set<String> statusPending = new HashSet<>();
         private final Set<String> auditPending = new HashSet<>();
+        /** How many of the phase's accepted commands (a queue only ever appended to) the counter has taken. */
+        private int taken;
         volatile boolean stopped;
 
         private Counter(Connection sessions, Connection audit, Phase phase) {
@@ -368,10 +367,14 @@ public final class PipelineBench {
             try {
                 while (!stopped) {
                     Thread.sleep(1000);
-                    for (String id; (id = phase.uncounted.poll()) != null; ) {
-                        statusPending.add(id);
-                        auditPending.add(id);
+                    int seen = 0;
+                    for (String id : phase.acceptedIds) {
+                        if (seen++ >= taken) {
+                            statusPending.add(id);
+                            auditPending.add(id);
+                        }
                     }
+                    taken = seen;
                     List<String> inStatus = found(sessions, "SELECT command_id::text FROM session_command WHERE"
                             + " command_id = ANY(?::uuid[]) AND outcome IS NOT NULL", statusPending);
                     List<String> audited = found(audit, "SELECT DISTINCT command_id FROM audit_event WHERE"
