@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The cost of audit_event's indexes per batch (issue 15): the same pgbench batch (audit-index-batch.sql, 1,300 batches
+# The cost of audit_event's indexes per batch (issue 15): the same pgbench batch (audit-index-batch.sql, $BATCHES or 1,300 batches
 # of 137 records) into audit-service's schema as migrated up to a version (default: the one before the hash indexes)
 # and up to the latest, alternating, on a durable PostgreSQL of the embedded binaries started here.
 # Usage: bench/sql/audit-index.sh [runs] [baseline-version]   (needs psql and pgbench: Debian's postgresql-client)
@@ -29,7 +29,7 @@ one() { # label, highest migration version
     $psql -d a -c CHECKPOINT
     local lsn; lsn=$($psql -d a -Atc "select pg_current_wal_lsn()")
     (cd "$work" && rm -f pgbench_log.* && "$client/pgbench" -h 127.0.0.1 -p 25499 -U postgres -n -l \
-        -f "$OLDPWD/audit-index-batch.sql" -t 1300 a >/dev/null 2>&1)
+        -f "$OLDPWD/audit-index-batch.sql" -t "${BATCHES:-1300}" a >/dev/null 2>&1)
     local latency; latency=$(cat "$work"/pgbench_log.* | awk '{print $3/1000}' | sort -n \
         | awk '{a[NR]=$1; s+=$1} END {printf "mean %.2f ms, p50 %.2f, p99 %.2f, max %.2f", s/NR, a[int(NR*0.5)], a[int(NR*0.99)], a[NR]}')
     $psql -d a -Atc "select format('%s: %s; WAL %s B a record; indexes %s', '$1', '$latency',
