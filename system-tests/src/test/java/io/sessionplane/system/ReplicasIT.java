@@ -280,7 +280,7 @@ class ReplicasIT {
 
     private static void read(String path, List<Answer> answers) {
         try {
-            Response response = given().baseUri(stack.gatewayUrl()).auth().oauth2(token).get(path);
+            Response response = fetch(path, Map.of());
             answers.add(new Answer(path, response.statusCode(), response.asString()));
         } catch (Exception e) {
             answers.add(new Answer(path, -1, e.toString()));
@@ -292,8 +292,12 @@ class ReplicasIT {
     }
 
     private static JsonNode get(String path, Map<String, String> query) throws Exception {
-        return JSON.readTree(given().baseUri(stack.gatewayUrl()).auth().oauth2(token).queryParams(query).get(path)
-                .then().statusCode(200).extract().asString());
+        return JSON.readTree(fetch(path, query).then().statusCode(200).extract().asString());
+    }
+
+    /** A GET through the gateway as the admin, whatever it answers. */
+    private static Response fetch(String path, Map<String, String> query) {
+        return given().baseUri(stack.gatewayUrl()).auth().oauth2(token).queryParams(query).get(path);
     }
 
     /**
@@ -308,15 +312,13 @@ class ReplicasIT {
                         + "{\"type\":\"Equals\",\"name\":\"brokered_remotely\",\"value\":false}]}");
         List<String> ids = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Response response = given().baseUri(stack.gatewayUrl()).auth().oauth2(token).queryParams(query)
-                    .get("/rest/inventory/v1/sessions");
+            Response response = fetch("/rest/inventory/v1/sessions", query);
             if (response.statusCode() != 200 && response.statusCode() != 503) {
                 // Not an assertion error, so Awaitility does not ask again.
                 throw new IllegalStateException("sessions answered " + response.statusCode() + ": "
                         + response.asString());
             }
             assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-            ids.clear();
             JSON.readTree(response.asString()).forEach(session -> ids.add(session.path("id").asText()));
         });
         return ids;
