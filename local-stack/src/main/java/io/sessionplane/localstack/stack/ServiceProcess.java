@@ -39,6 +39,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** Where the instance logs; a restart appends to it. */
+    public Path logFile() {
+        return logFile;
+    }
+
     public void start() {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(name + " is not built (" + jar + "); run ./mvnw -DskipTests package");
