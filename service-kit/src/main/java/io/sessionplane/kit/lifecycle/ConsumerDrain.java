@@ -6,6 +6,9 @@ import io.smallrye.mutiny.subscription.DemandPauser;
 import io.smallrye.reactive.messaging.PublisherDecorator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +26,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class ConsumerDrain implements PublisherDecorator {
     private final List<DemandPauser> pausers = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, AtomicInteger> inFlightByChannel = new ConcurrentHashMap<>();
     private final AtomicLong handedOver = new AtomicLong();
     private volatile boolean withheld;
 
@@ -39,7 +43,9 @@ public class ConsumerDrain implements PublisherDecorator {
         // back where it would count as unprocessed until the connector's close gives up on it.
         Multi<Message<?>> paused = ((Multi<Message<?>>) (Multi) publisher).pauseDemand()
                 .bufferStrategy(BackPressureStrategy.IGNORE).using(pauser);
-        return paused.select().where(message -> !withheld).map(this::tracked);
+        AtomicInteger channel = inFlightByChannel.computeIfAbsent(String.join(",", channelName),
+                name -> new AtomicInteger());
+        return paused.select().where(message -> !withheld).map(message -> tracked(message, channel));
     }
 
     /** After SmallRye's own decorators (context, metrics), so the pause sits next to the consumer method. */
@@ -68,18 +74,31 @@ public class ConsumerDrain implements PublisherDecorator {
         return inFlight.get();
     }
 
+    /** The channels holding messages under way, with how many each, for the log of a stop that timed out. */
+    public Map<String, Integer> inFlightByChannel() {
+        Map<String, Integer> busy = new TreeMap<>();
+        inFlightByChannel.forEach((name, count) -> {
+            if (count.get() > 0) {
+                busy.put(name, count.get());
+            }
+        });
+        return busy;
+    }
+
     /** Messages handed to consumer methods since the start. */
     public long handedOver() {
         return handedOver.get();
     }
 
-    private Message<?> tracked(Message<?> message) {
+    private Message<?> tracked(Message<?> message, AtomicInteger channel) {
         handedOver.incrementAndGet();
         inFlight.incrementAndGet();
+        channel.incrementAndGet();
         AtomicBoolean settled = new AtomicBoolean();
         Runnable settle = () -> {
             if (settled.compareAndSet(false, true)) {
                 inFlight.decrementAndGet();
+                channel.decrementAndGet();
             }
         };
         return Message.of(message.getPayload(), message.getMetadata(),

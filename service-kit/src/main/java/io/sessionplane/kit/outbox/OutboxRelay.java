@@ -2,6 +2,7 @@ package io.sessionplane.kit.outbox;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sessionplane.kit.lifecycle.BackgroundWork;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -40,6 +41,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    BackgroundWork background;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
@@ -47,7 +51,8 @@ public class OutboxRelay {
 
     /** Runs a pass now, or right after the one running (records written meanwhile are not left for the poll). */
     public void wake() {
-        if (!publisher.isResolvable() || !pool.isResolvable()) {
+        // Stopping: what is left stays in the outbox for the next poll of any replica.
+        if (!publisher.isResolvable() || !pool.isResolvable() || background.stopping()) {
             return;
         }
         if (!metered) {
@@ -58,7 +63,7 @@ public class OutboxRelay {
         again.set(true);
         if (running.compareAndSet(false, true)) {
             again.set(false);
-            drain().subscribe().with(sent -> finished(), failure -> {
+            background.tracked("outbox relay", drain()).subscribe().with(sent -> finished(), failure -> {
                 LOG.warnf("the outbox could not be published (retried within the poll interval): %s",
                         failure.toString());
                 finished();
@@ -81,7 +86,7 @@ public class OutboxRelay {
 
     /** Passes until a pass finds less than a full batch. */
     private Uni<Integer> drain() {
-        return pass().chain(sent -> sent == BATCH ? drain() : Uni.createFrom().item(sent));
+        return pass().chain(sent -> sent == BATCH && !background.stopping() ? drain() : Uni.createFrom().item(sent));
     }
 
     private Uni<Integer> pass() {
