@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * pool).</li>
  * <li>A session job whose runner is killed mid-step: exactly one replica runs it at a time, the other takes it over
  * when the lease lapses, and no session gets a warning or the action twice.</li>
+ * <li>A session job whose runner is stopped (SIGTERM) mid-step: the other replica takes it over at once.</li>
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -249,6 +250,59 @@ class ReplicasIT {
             assertThat(types).containsExactlyInAnyOrder("SESSION_JOB_CREATED", "SESSION_JOB_WARNED",
                     "SESSION_JOB_ACTED", "SESSION_JOB_COMPLETED");
         });
+    }
+
+    /**
+     * A message job whose runner is stopped as a rolling update stops it (SIGTERM): the runner finishes its batch and
+     * releases the job, and the other replica goes on at once, long before the 30 s lease would have lapsed, with no
+     * session messaged twice and nothing run against a closed pool.
+     */
+    @Test
+    @Order(3)
+    void aJobWhoseRunnerIsStoppedIsHandedOverAtOnce() throws Exception {
+        List<String> targets = connectedLocalSessions();
+        targets = targets.subList(0, Math.min(24, targets.size()));
+        assertThat(targets).hasSizeGreaterThanOrEqualTo(10);
+        String job = given().baseUri(stack.gatewayUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("action", "send-message", "message", "Handed over", "message_type", "INFO",
+                        "target", Map.of("session_ids", targets), "rate", 2))
+                .post("/rest/inventory/v1/session-jobs").then().statusCode(202).extract().path("id");
+        JsonNode running = awaitJob(job, j -> j.path("counts").path("accepted").asLong() >= 2
+                && !j.path("runner").isMissingNode(), Duration.ofSeconds(90));
+        String stoppedRunner = running.path("runner").asText();
+        long pid = Long.parseLong(stoppedRunner.split("/")[1]);
+        ServiceProcess holder = stack.instances("session-service").stream().filter(p -> p.pid() == pid).findFirst()
+                .orElseThrow(() -> new AssertionError("no session-service instance has pid " + pid));
+        long logged = java.nio.file.Files.size(holder.logFile());
+        holder.close();
+        List<String> stopLog = linesBetween(holder.logFile(), logged, java.nio.file.Files.size(holder.logFile()));
+        long stoppedAt = System.nanoTime();
+
+        // Half the lease: a runner that only died would still hold the job then, and nobody would have finished it.
+        JsonNode taken = awaitJob(job, j -> j.path("state").asText().equals("COMPLETED")
+                || !j.path("runner").isMissingNode() && !j.path("runner").asText().equals(stoppedRunner),
+                Duration.ofSeconds(15));
+        System.out.printf("job %s handed over %d ms after its runner %s stopped: %s%n", job,
+                (System.nanoTime() - stoppedAt) / 1_000_000, holder.name(), taken.path("counts"));
+        assertThat(stopLog).anyMatch(line -> line.contains("stopping: scheduled jobs"))
+                .noneMatch(line -> line.contains("Pool closed") || line.contains("Error Occurred After Shutdown"));
+
+        JsonNode done = awaitJob(job, j -> j.path("state").asText().equals("COMPLETED"), Duration.ofMinutes(2));
+        holder.start();
+        holder.awaitReady(Duration.ofMinutes(3));
+        JsonNode counts = done.path("counts");
+        assertThat(counts.path("accepted").asLong()).isEqualTo(targets.size());
+        Map<String, Set<String>> messages = new TreeMap<>();
+        try (var kafka = new io.sessionplane.localstack.testing.KafkaTestClient(stack.kafka().bootstrapServers())) {
+            for (var record : kafka.readAll("session.commands.v1", r -> r.value() != null
+                    && r.value().contains(job))) {
+                JsonNode command = JSON.readTree(record.value());
+                messages.computeIfAbsent(command.path("session_id").asText(), k -> new java.util.TreeSet<>())
+                        .add(command.path("command_id").asText());
+            }
+        }
+        assertThat(messages).hasSize(targets.size());
+        assertThat(messages.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
     }
 
     private static JsonNode awaitJob(String job, java.util.function.Predicate<JsonNode> done, Duration timeout) {

@@ -8,6 +8,8 @@ import io.sessionplane.filter.Filter;
 import io.sessionplane.filter.FilterParser;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.id.DerivedIds;
+import io.sessionplane.kit.lifecycle.BackgroundWork;
+import io.sessionplane.kit.lifecycle.Delays;
 import io.sessionplane.kit.outbox.OutboxRelay;
 import io.sessionplane.session.auth.OperatorDirectory;
 import io.sessionplane.session.command.BulkItemResponseInfo;
@@ -73,6 +75,12 @@ public class JobRunner {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    BackgroundWork background;
+
+    @Inject
+    Delays delays;
+
     /** This instance among the runners of every replica (the lease's owner). */
     private final String runner = host() + "/" + ProcessHandle.current().pid() + "/"
             + UUID.randomUUID().toString().substring(0, 4);
@@ -102,7 +110,7 @@ public class JobRunner {
                 return;
             }
         } while (!workers.compareAndSet(busy, busy + 1));
-        runDue().subscribe().with(done -> finished(), failure -> {
+        background.tracked("job runner", runDue()).subscribe().with(done -> finished(), failure -> {
             LOG.warnf("the job runner failed (retried at the next poll): %s", failure.toString());
             finished();
         });
@@ -120,8 +128,11 @@ public class JobRunner {
         wake();
     }
 
-    /** Claims and runs due jobs until none is due. */
+    /** Claims and runs due jobs until none is due, or the instance stops. */
     Uni<Void> runDue() {
+        if (background.stopping()) {
+            return Uni.createFrom().voidItem();
+        }
         return store.claimDue(runner, System.currentTimeMillis(), lease()).chain(claimed -> claimed.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : run(claimed.get()).onFailure().recoverWithUni(failure -> {
@@ -282,6 +293,11 @@ public class JobRunner {
         int batch = job.definition().rate() == null ? config.jobs().batchSize()
                 : Math.min(config.jobs().batchSize(), job.definition().rate());
         long started = System.currentTimeMillis();
+        if (background.stopping()) {
+            // Between two batches: handed over now, not when the lease lapses; another replica's next poll goes on.
+            LOG.infof("job %s: handed over between two batches, this instance is stopping", job.id());
+            return store.release(job.id(), runner, started).replaceWith(false);
+        }
         return store.renew(job.id(), runner, started, lease()).chain(state -> {
             if (state.isEmpty() || !state.get().active()) {
                 LOG.debugf("job %s: %s", job.id(), state.isEmpty() ? "lease lost" : state.get());
@@ -417,13 +433,12 @@ public class JobRunner {
         return store.recordOutcomes(job.id()).replaceWithVoid();
     }
 
-    private static Uni<Void> pace(JobStore.StoredJob job, long started, int sent) {
+    private Uni<Void> pace(JobStore.StoredJob job, long started, int sent) {
         if (job.definition().rate() == null) {
             return Uni.createFrom().voidItem();
         }
         long due = started + 1000L * sent / job.definition().rate() - System.currentTimeMillis();
-        return due <= 0 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(due));
+        return delays.after(Duration.ofMillis(due));
     }
 
     /** Completed once every accepted command has its outcome (an expired command has one too). */

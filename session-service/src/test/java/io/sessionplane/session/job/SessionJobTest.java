@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Session jobs against the real broker and database: a preview decides what the job then does, a filter job reaches
  * every session past one page, warn-then-act with sessions that start, end or miss a warning on the way, cancelling
- * mid-run, privileges, validation, listing. (Restarts and two replicas: system-tests JobFailoverIT.)
+ * mid-run, privileges, validation, listing. (Restarts and two replicas: system-tests ReplicasIT.)
  */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
