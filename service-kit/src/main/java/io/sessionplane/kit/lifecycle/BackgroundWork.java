@@ -3,7 +3,6 @@ package io.sessionplane.kit.lifecycle;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,13 +37,7 @@ public class BackgroundWork {
 
     /** The names of the work under way, with how many of each, for the log of a stop that timed out. */
     public Map<String, Integer> runningByName() {
-        Map<String, Integer> busy = new TreeMap<>();
-        runningByName.forEach((name, count) -> {
-            if (count.get() > 0) {
-                busy.put(name, count.get());
-            }
-        });
-        return busy;
+        return BusyCounts.of(runningByName);
     }
 
     /** Tracked work under way. */

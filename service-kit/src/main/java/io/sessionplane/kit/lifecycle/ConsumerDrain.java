@@ -7,7 +7,6 @@ import io.smallrye.reactive.messaging.PublisherDecorator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,13 +75,7 @@ public class ConsumerDrain implements PublisherDecorator {
 
     /** The channels holding messages under way, with how many each, for the log of a stop that timed out. */
     public Map<String, Integer> inFlightByChannel() {
-        Map<String, Integer> busy = new TreeMap<>();
-        inFlightByChannel.forEach((name, count) -> {
-            if (count.get() > 0) {
-                busy.put(name, count.get());
-            }
-        });
-        return busy;
+        return BusyCounts.of(inFlightByChannel);
     }
 
     /** Messages handed to consumer methods since the start. */
