@@ -109,11 +109,8 @@ class ReplicasIT {
         for (String module : List.of("session-service", "assist-service", "audit-service")) {
             for (ServiceProcess instance : stack.instances(module)) {
                 long began = System.nanoTime();
-                long logged = java.nio.file.Files.size(instance.logFile());
-                instance.close();
+                stopLogs.put(instance.name(), stopKeepingLog(instance));
                 long stopMillis = (System.nanoTime() - began) / 1_000_000;
-                long stopped = java.nio.file.Files.size(instance.logFile());
-                stopLogs.put(instance.name(), linesBetween(instance.logFile(), logged, stopped));
                 instance.start();
                 instance.awaitReady(Duration.ofMinutes(3));
                 System.out.printf("restarted %s in %d ms (stopped in %d ms)%n", instance.name(),
@@ -137,13 +134,7 @@ class ReplicasIT {
             }
         });
         assertThat(accepted).hasSizeGreaterThan(50);
-        // Each stop finished its consumers' batches before the database pool closed: nothing ran against a closed
-        // pool, and nothing failed after Vert.x had stopped.
-        assertThat(stopLogs).allSatisfy((instance, lines) -> {
-            assertThat(lines).as(instance + " stopping").anyMatch(line -> line.contains("stopping: scheduled jobs"));
-            assertThat(lines).as(instance + " stopping").noneMatch(line -> line.contains("Pool closed")
-                    || line.contains("Error Occurred After Shutdown"));
-        });
+        stopLogs.forEach(ReplicasIT::assertStoppedCleanly);
 
         // Every accepted command was executed once: one outcome each, its status finished, its audit records once.
         CommandAccounting accounting = new CommandAccounting(stack.kafka().bootstrapServers(), stack.gatewayUrl(),
@@ -261,9 +252,7 @@ class ReplicasIT {
                 && !j.path("runner").isMissingNode(), Duration.ofSeconds(90));
         String stoppedRunner = running.path("runner").asText();
         ServiceProcess holder = runnerOf(running);
-        long logged = java.nio.file.Files.size(holder.logFile());
-        holder.close();
-        List<String> stopLog = linesBetween(holder.logFile(), logged, java.nio.file.Files.size(holder.logFile()));
+        List<String> stopLog = stopKeepingLog(holder);
         long stoppedAt = System.nanoTime();
 
         // Half the lease: a runner that only died would still hold the job then, and nobody would have finished it.
@@ -272,8 +261,7 @@ class ReplicasIT {
                 Duration.ofSeconds(15));
         System.out.printf("job %s handed over %d ms after its runner %s stopped: %s%n", job,
                 (System.nanoTime() - stoppedAt) / 1_000_000, holder.name(), taken.path("counts"));
-        assertThat(stopLog).anyMatch(line -> line.contains("stopping: scheduled jobs"))
-                .noneMatch(line -> line.contains("Pool closed") || line.contains("Error Occurred After Shutdown"));
+        assertStoppedCleanly(holder.name(), stopLog);
 
         JsonNode done = awaitJob(job, j -> j.path("state").asText().equals("COMPLETED"), Duration.ofMinutes(2));
         holder.start();
@@ -424,14 +412,26 @@ class ReplicasIT {
         return ids;
     }
 
-    /** The lines a log file gained between two of its sizes. */
-    private static List<String> linesBetween(Path log, long from, long to) throws java.io.IOException {
+    /** Stops the instance as a rolling update does (SIGTERM) and returns the lines its log gained meanwhile. */
+    private static List<String> stopKeepingLog(ServiceProcess instance) throws java.io.IOException {
+        Path log = instance.logFile();
+        long from = java.nio.file.Files.size(log);
+        instance.close();
         try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
-            byte[] added = new byte[(int) (to - from)];
+            byte[] added = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(added);
             return new String(added, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         }
+    }
+
+    /**
+     * The stop drained before the database pool closed: the drain ran, nothing ran against a closed pool, and nothing
+     * failed after Vert.x had stopped.
+     */
+    private static void assertStoppedCleanly(String instance, List<String> stopLog) {
+        assertThat(stopLog).as(instance + " stopping").anyMatch(line -> line.contains("stopping: scheduled jobs"))
+                .noneMatch(line -> line.contains("Pool closed") || line.contains("Error Occurred After Shutdown"));
     }
 
     private static void pause(long millis) {

@@ -24,7 +24,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ConsumerDrain implements PublisherDecorator {
     private final List<DemandPauser> pausers = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> inFlightByChannel = new ConcurrentHashMap<>();
     private final AtomicLong handedOver = new AtomicLong();
     private volatile boolean withheld;
@@ -70,7 +69,7 @@ public class ConsumerDrain implements PublisherDecorator {
 
     /** Messages handed to consumer methods and not yet acknowledged or refused. */
     public int inFlight() {
-        return inFlight.get();
+        return inFlightByChannel.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     /** The channels holding messages under way, with how many each, for the log of a stop that timed out. */
@@ -85,12 +84,10 @@ public class ConsumerDrain implements PublisherDecorator {
 
     private Message<?> tracked(Message<?> message, AtomicInteger channel) {
         handedOver.incrementAndGet();
-        inFlight.incrementAndGet();
         channel.incrementAndGet();
         AtomicBoolean settled = new AtomicBoolean();
         Runnable settle = () -> {
             if (settled.compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
                 channel.decrementAndGet();
             }
         };

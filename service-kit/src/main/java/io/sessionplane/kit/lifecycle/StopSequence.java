@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
  * and the Kafka consumers last: a batch under way then retried against a closed pool until the connector's close
  * timeout (5 s a channel), and the scheduled jobs failed every second until the end. On {@link ShutdownEvent}
  * this pauses the scheduled jobs, the background work and every incoming channel, waits for the batches and passes
- * already under way, and withholds whatever still arrives; {@code io.sessionplane.kit.db.PoolCloseOrder} makes the pool close after it.
+ * already under way, and withholds whatever still arrives; {@code io.sessionplane.kit.db.PoolCloseOrder} makes the
+ * pool close after it.
  */
 @ApplicationScoped
 public class StopSequence {

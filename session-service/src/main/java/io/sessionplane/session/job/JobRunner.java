@@ -9,7 +9,6 @@ import io.sessionplane.filter.FilterParser;
 import io.sessionplane.kit.auth.Caller;
 import io.sessionplane.kit.id.DerivedIds;
 import io.sessionplane.kit.lifecycle.BackgroundWork;
-import io.sessionplane.kit.lifecycle.Delays;
 import io.sessionplane.kit.outbox.OutboxRelay;
 import io.sessionplane.session.auth.OperatorDirectory;
 import io.sessionplane.session.command.BulkItemResponseInfo;
@@ -77,9 +76,6 @@ public class JobRunner {
 
     @Inject
     BackgroundWork background;
-
-    @Inject
-    Delays delays;
 
     /** This instance among the runners of every replica (the lease's owner). */
     private final String runner = host() + "/" + ProcessHandle.current().pid() + "/"
@@ -433,12 +429,13 @@ public class JobRunner {
         return store.recordOutcomes(job.id()).replaceWithVoid();
     }
 
-    private Uni<Void> pace(JobStore.StoredJob job, long started, int sent) {
+    private static Uni<Void> pace(JobStore.StoredJob job, long started, int sent) {
         if (job.definition().rate() == null) {
             return Uni.createFrom().voidItem();
         }
         long due = started + 1000L * sent / job.definition().rate() - System.currentTimeMillis();
-        return delays.after(Duration.ofMillis(due));
+        return due <= 0 ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(due));
     }
 
     /** Completed once every accepted command has its outcome (an expired command has one too). */
