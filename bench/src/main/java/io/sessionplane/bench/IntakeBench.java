@@ -71,6 +71,7 @@ public final class IntakeBench {
             HttpLoad.Result disconnects = null;
             HttpLoad.Result ceiling = null;
             HttpLoad.Result open = null;
+            List<String> openStages = new ArrayList<>();
             System.out.println();
             System.out.println("## session-service intake against its own ceiling (" + CONNECTIONS + " connections, "
                     + DURATION.toSeconds() + " s after " + WARMUP.toSeconds() + " s warm-up, " + REPEATS + " runs)");
@@ -83,8 +84,12 @@ public final class IntakeBench {
                 Profiler.startIfAsked(service, "intake-post-run" + run, WARMUP.plus(DURATION));
                 disconnects = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () -> disconnect(token, ids));
                 int half = (int) Math.max(1, disconnects.perSecond() / 2);
+                StageHistograms beforeOpen = StageHistograms.scrape(service.port());
                 open = HttpLoad.openLoop(service.port(), half, Duration.ofSeconds(5), DURATION,
                         () -> disconnect(token, ids));
+                openStages.add(String.format("run %d, client p50 %.1f / p99 %.1f ms; in the service: %s", run,
+                        open.p50Millis(), open.p99Millis(),
+                        StageHistograms.scrape(service.port()).since(beforeOpen).line()));
                 List<Double> bulk = bulk(service.port(), token, ids, 20);
                 double ratio = disconnects.perSecond() / ceiling.perSecond();
                 ratios.add(ratio);
@@ -95,6 +100,10 @@ public final class IntakeBench {
                         disconnects.perSecond(), disconnects.p99Millis(), ratio, half, open.p50Millis(),
                         open.p99Millis(), bulk.get(0), bulk.get(bulk.size() / 2), bulk.get(bulk.size() - 1));
             }
+            // Where an open-loop request waits (server histograms over the phase and its warm-up, p50 / p99 as
+            // bucket bounds); what the client sees beyond them is HTTP, token check, JSON and CPU queueing.
+            System.out.println("open loop at half rate, awaited steps in session-service (p50 / p99, requests):");
+            openStages.forEach(line -> System.out.println("- " + line));
             System.out.printf("ratio POST/GET min / median / max: %s (target >= 0.5)%n", minMedianMax(ratios, "%.2f"));
             System.out.printf("open-loop p99 at half rate min / median / max: %s ms (target <= 25 ms)%n",
                     minMedianMax(openP99, "%.1f"));

@@ -82,7 +82,7 @@ public class CommandService {
             CommandOptions options, Function<String, String> commandIds, boolean dryRun) {
         Set<String> unique = new LinkedHashSet<>();
         targets.forEach(target -> unique.addAll(target.ids()));
-        return sessions.findAll(unique).chain(found -> {
+        return metrics.timed(CommandMetrics.Stage.SESSION_READ, sessions.findAll(unique)).chain(found -> {
             Map<String, StoredSession> byId = new HashMap<>();
             found.forEach(session -> byId.put(session.id(), session));
             Map<Target, Map<String, BulkItemResponseInfo>> refused = new HashMap<>();
@@ -191,7 +191,8 @@ public class CommandService {
         if (commands.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<Uni<BulkItemResponseInfo>> sends = commands.stream().map(command -> producer.send(command)
+        List<Uni<BulkItemResponseInfo>> sends = commands.stream()
+                .map(command -> metrics.timed(CommandMetrics.Stage.BROKER_ACK, producer.send(command))
                 .onItemOrFailure().transform((ignored, failure) -> {
                     if (failure == null) {
                         return BulkItemResponseInfo.accepted(command.sessionId(), command.commandId());
@@ -209,10 +210,12 @@ public class CommandService {
                 }
             }
             // Written through so the client can read its command at once; the command topic is the backstop.
-            return statuses.writeThrough(accepted).onFailure().recoverWithItem(e -> {
-                LOG.warnf("command status write-through failed (the projection will catch up): %s", e.toString());
-                return null;
-            });
+            return metrics.timed(CommandMetrics.Stage.STATUS_WRITE, statuses.writeThrough(accepted))
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("command status write-through failed (the projection will catch up): %s",
+                                e.toString());
+                        return null;
+                    });
         }).map(items -> {
             Map<String, BulkItemResponseInfo> bySession = new LinkedHashMap<>();
             items.forEach(item -> bySession.put(item.id(), item));

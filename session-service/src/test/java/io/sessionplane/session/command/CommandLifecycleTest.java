@@ -26,8 +26,12 @@ import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** ACCEPTED → outcome, the read model following outcomes, poison outcomes, metrics. */
@@ -219,6 +223,40 @@ class CommandLifecycleTest {
         RestAssured.get("/q/metrics").then().statusCode(200)
                 .body(containsString("sessionplane_commands_total{action=\"RESTART\""))
                 .body(containsString("reason=\"inventory.session.not.found\",result=\"refused\""));
+    }
+
+    /**
+     * Each awaited step of a request is timed: a request for one accepted and one unknown session reads once, waits
+     * for one broker ack and writes one status; a request with only refused ids reads and sends nothing.
+     */
+    @Test
+    void stageHistogramsTimeEachAwaitedStepOfARequest() {
+        SessionFixture target = session().observedAt(System.currentTimeMillis() - 60_000);
+        SessionFixture.publishAndAwait(target);
+        Map<String, Double> before = stageCounts();
+        Api.as("admin").body(List.of(target.id(), "does-not-exist"))
+                .post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(200)
+                .body("[0].status_code", equalTo(200)).body("[1].status_code", equalTo(404));
+        Api.as("admin").body(List.of("does-not-exist")).post("/rest/inventory/v1/sessions/action/restart").then()
+                .statusCode(200);
+        Map<String, Double> after = stageCounts();
+        assertThat(after.get("session-read") - before.get("session-read")).isEqualTo(2.0);
+        assertThat(after.get("broker-ack") - before.get("broker-ack")).isEqualTo(1.0);
+        assertThat(after.get("status-write") - before.get("status-write")).isEqualTo(1.0);
+        // A histogram, so percentiles over any window can be read from two scrapes.
+        assertThat(RestAssured.get("/q/metrics").asString())
+                .contains("sessionplane_command_stage_seconds_bucket{stage=\"broker-ack\",le=\"0.001\"}");
+    }
+
+    private static Map<String, Double> stageCounts() {
+        Map<String, Double> counts = new HashMap<>();
+        Matcher line = Pattern.compile("(?m)^sessionplane_command_stage_seconds_count\\{stage=\"([a-z-]+)\"} (\\S+)$")
+                .matcher(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
+        while (line.find()) {
+            counts.put(line.group(1), Double.parseDouble(line.group(2)));
+        }
+        assertThat(counts).containsOnlyKeys("session-read", "broker-ack", "status-write");
+        return counts;
     }
 
     /**
