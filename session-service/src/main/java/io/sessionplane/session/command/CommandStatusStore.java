@@ -94,35 +94,26 @@ public class CommandStatusStore {
     // rows the write-through already wrote through ON CONFLICT too: locking them writes WAL, so its durable commit
     // also flushes the write-through's rows (committed without waiting) before it commits its offsets. Leaving them
     // out was tried and reverted (1bcabf8): a crash could then lose an ACCEPTED status for good.
-    private static final String ACCEPTED_ALL = accepted("");
-
-    // The write-through as one statement, so one round trip: its own implicit transaction commits without waiting
-    // for the WAL flush (set_config local to that transaction, evaluated once by the one-row join). BEGIN, SET LOCAL,
-    // INSERT and COMMIT took four; sessionplane_command_stage_seconds{stage="status-write"} showed their tail.
-    private static final String ACCEPTED_ALL_WITHOUT_FLUSH_WAIT =
-            accepted("CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS no_flush_wait");
-
-    private static String accepted(String join) {
-        return """
-                INSERT INTO session_command (command_id, session_id, action, status, requested_by, requested_at,
-                    command, updated_at, access_group_id, federated)
-                SELECT c, s, a, 'ACCEPTED', rb, ra, cmd::jsonb, ra,
-                    COALESCE(g, (SELECT access_group_id FROM session WHERE id = s)), f
-                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-                    $8::boolean[]) AS r(c, s, a, rb, ra, cmd, g, f)
-                %s
-                ORDER BY c
-                ON CONFLICT (command_id) DO UPDATE SET command = EXCLUDED.command,
-                    access_group_id = COALESCE(EXCLUDED.access_group_id, session_command.access_group_id),
-                    federated = EXCLUDED.federated
-                WHERE session_command.command IS NULL
-                """.formatted(join);
-    }
+    private static final String ACCEPTED_ALL = """
+            INSERT INTO session_command (command_id, session_id, action, status, requested_by, requested_at, command,
+                updated_at, access_group_id, federated)
+            SELECT c, s, a, 'ACCEPTED', rb, ra, cmd::jsonb, ra,
+                COALESCE(g, (SELECT access_group_id FROM session WHERE id = s)), f
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+                $8::boolean[]) AS r(c, s, a, rb, ra, cmd, g, f)
+            ORDER BY c
+            ON CONFLICT (command_id) DO UPDATE SET command = EXCLUDED.command,
+                access_group_id = COALESCE(EXCLUDED.access_group_id, session_command.access_group_id),
+                federated = EXCLUDED.federated
+            WHERE session_command.command IS NULL
+            """;
 
     private final Coalescer<SessionCommand, Void> writeThroughs = new Coalescer<>(this::writeThroughAtOnce, 2, 5_000);
 
     private Uni<Void> writeThroughAtOnce(List<SessionCommand> commands) {
-        return pool.preparedQuery(ACCEPTED_ALL_WITHOUT_FLUSH_WAIT).execute(acceptedRows(commands)).replaceWithVoid();
+        Tuple rows = acceptedRows(commands);
+        return pool.withTransaction(connection -> connection.query("SET LOCAL synchronous_commit TO OFF").execute()
+                .chain(() -> connection.preparedQuery(ACCEPTED_ALL).execute(rows))).replaceWithVoid();
     }
 
     /** The commands as the columns of {@link #ACCEPTED_ALL}, once per command id. */
