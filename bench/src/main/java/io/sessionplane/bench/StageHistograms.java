@@ -16,11 +16,14 @@ import java.util.regex.Pattern;
  */
 record StageHistograms(Map<String, TreeMap<Double, Double>> bucketsByStage) {
     private static final Pattern BUCKET = Pattern.compile(
-            "(?m)^sessionplane_command_stage_seconds_bucket\\{stage=\"([a-z-]+)\",le=\"([^\"]+)\"} (\\S+)$");
+            "(?m)^sessionplane_command_stage_seconds_bucket\\{stage=\"([a-z-]+)\",le=\"([^\"]+)\"} (\\S+)(?: #.*)?$");
 
     static StageHistograms scrape(int port) throws Exception {
+        // OpenMetrics, asked for by name: the plain text format writes labels with a trailing comma; a bucket line
+        // may end with an exemplar ("# {trace_id=…} …") when tracing is on.
         String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                + "/q/metrics")).header("Accept", "application/openmetrics-text; version=1.0.0").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         Map<String, TreeMap<Double, Double>> buckets = new LinkedHashMap<>();
         Matcher line = BUCKET.matcher(text);
         while (line.find()) {

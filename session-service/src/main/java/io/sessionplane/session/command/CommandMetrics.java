@@ -3,6 +3,7 @@ package io.sessionplane.session.command;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sessionplane.contracts.command.SessionAction;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +12,17 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 
 /**
  * {@code sessionplane_commands_total{action, result, reason}}: accepted, refused (4xx) or unavailable (503); and
  * {@code sessionplane_command_stage_seconds{stage}}, a histogram of where an action request waits (reading its
  * sessions, each command's broker ack, the status write-through), so a slow answer can be pinned on PostgreSQL or
- * Kafka from the metrics alone.
+ * Kafka from the metrics alone. Session jobs act through the same path, so their batches count too.
  */
 @ApplicationScoped
+@Startup // the histograms are on /q/metrics from the start, not from the first action
 public class CommandMetrics {
 
     /** The awaited steps of an action request, in order. */
@@ -67,12 +70,20 @@ public class CommandMetrics {
                 .increment();
     }
 
-    /** {@code work} timed from its subscription to its item or failure. */
+    /**
+     * {@code work} timed from its subscription to its item, failure or cancellation, whichever comes first: a request
+     * cancelled at its deadline cancels steps that finished long before, which must not count twice.
+     */
     public <T> Uni<T> timed(Stage stage, Uni<T> work) {
         Timer timer = stages.get(stage);
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return work.onTermination().invoke(() -> timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+            AtomicBoolean recorded = new AtomicBoolean();
+            return work.onTermination().invoke(() -> {
+                if (recorded.compareAndSet(false, true)) {
+                    timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+            });
         });
     }
 }

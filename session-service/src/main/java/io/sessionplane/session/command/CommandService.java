@@ -210,6 +210,9 @@ public class CommandService {
                 }
             }
             // Written through so the client can read its command at once; the command topic is the backstop.
+            if (accepted.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
             return metrics.timed(CommandMetrics.Stage.STATUS_WRITE, statuses.writeThrough(accepted))
                     .onFailure().recoverWithItem(e -> {
                         LOG.warnf("command status write-through failed (the projection will catch up): %s",
