@@ -15,20 +15,26 @@ import java.util.regex.Pattern;
  * scrapes around a phase give each stage's percentiles over that phase alone (the buckets are cumulative since start).
  */
 record StageHistograms(Map<String, TreeMap<Double, Double>> bucketsByStage) {
+    // Labels in any order, a trailing comma (the plain text format) or an exemplar after the value ("# {…} …", with
+    // tracing on) all read the same.
     private static final Pattern BUCKET = Pattern.compile(
-            "(?m)^sessionplane_command_stage_seconds_bucket\\{stage=\"([a-z-]+)\",le=\"([^\"]+)\"} (\\S+)(?: #.*)?$");
+            "(?m)^sessionplane_command_stage_seconds_bucket\\{([^}]*)} (\\S+)");
+    private static final Pattern STAGE = Pattern.compile("stage=\"([^\"]+)\"");
+    private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
     static StageHistograms scrape(int port) throws Exception {
-        // OpenMetrics, asked for by name: the plain text format writes labels with a trailing comma; a bucket line
-        // may end with an exemplar ("# {trace_id=…} …") when tracing is on.
         String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/q/metrics")).header("Accept", "application/openmetrics-text; version=1.0.0").build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         Map<String, TreeMap<Double, Double>> buckets = new LinkedHashMap<>();
         Matcher line = BUCKET.matcher(text);
         while (line.find()) {
-            double le = "+Inf".equals(line.group(2)) ? Double.POSITIVE_INFINITY : Double.parseDouble(line.group(2));
-            buckets.computeIfAbsent(line.group(1), stage -> new TreeMap<>()).put(le, Double.parseDouble(line.group(3)));
+            Matcher stage = STAGE.matcher(line.group(1));
+            Matcher bound = LE.matcher(line.group(1));
+            if (!stage.find() || !bound.find()) {
+                continue;
+            }
+            double le = "+Inf".equals(bound.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound.group(1));
+            buckets.computeIfAbsent(stage.group(1), name -> new TreeMap<>()).put(le, Double.parseDouble(line.group(2)));
         }
         return new StageHistograms(buckets);
     }
