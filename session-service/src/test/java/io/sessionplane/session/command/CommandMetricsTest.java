@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class CommandMetricsTest {
         failing.subscribe().withSubscriber(UniAssertSubscriber.create()).assertFailedWith(IllegalStateException.class);
         assertThat(count(CommandMetrics.Stage.BROKER_ACK)).isEqualTo(1);
 
-        AtomicReference<Boolean> cancelled = new AtomicReference<>(false);
+        AtomicBoolean cancelled = new AtomicBoolean();
         UniAssertSubscriber<Object> waiting = metrics.timed(CommandMetrics.Stage.STATUS_WRITE,
                 Uni.createFrom().nothing().onCancellation().invoke(() -> cancelled.set(true)))
                 .subscribe().withSubscriber(UniAssertSubscriber.create());
