@@ -51,17 +51,24 @@ final class HttpLoad {
 
     static Result run(int port, int connections, Duration warmup, Duration duration, Supplier<Request> next)
             throws InterruptedException {
+        return run(port, connections, warmup, duration, next, Answers.NONE);
+    }
+
+    /** Closed loop, each answer (warm-up included) told to {@code answers}. */
+    static Result run(int port, int connections, Duration warmup, Duration duration, Supplier<Request> next,
+            Answers answers) throws InterruptedException {
         Vertx vertx = Vertx.vertx();
         try {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                     .setDefaultPort(port).setMaxPoolSize(connections).setKeepAlive(true));
-            runPhase(client, connections, warmup, next, new Recorder(3), new Recorder(3), new ConcurrentHashMap<>());
+            runPhase(client, connections, warmup, next, new Recorder(3), new Recorder(3), new ConcurrentHashMap<>(),
+                    answers);
             Recorder recorder = new Recorder(3);
             Recorder second = new Recorder(3);
             Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
             Seconds seconds = Seconds.start(vertx, second);
             long begin = System.nanoTime();
-            long count = runPhase(client, connections, duration, next, recorder, second, statuses);
+            long count = runPhase(client, connections, duration, next, recorder, second, statuses, answers);
             return result(recorder, statuses, count, (System.nanoTime() - begin) / 1e9, seconds.stop(vertx));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -180,26 +187,28 @@ final class HttpLoad {
     }
 
     private static long runPhase(HttpClient client, int connections, Duration duration, Supplier<Request> next,
-            Recorder recorder, Recorder second, Map<Integer, AtomicLong> statuses) throws InterruptedException {
+            Recorder recorder, Recorder second, Map<Integer, AtomicLong> statuses, Answers answers)
+            throws InterruptedException {
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong count = new AtomicLong();
         CountDownLatch done = new CountDownLatch(connections);
         for (int i = 0; i < connections; i++) {
-            loop(client, next, deadline, recorder, second, statuses, count, done);
+            loop(client, next, deadline, recorder, second, statuses, answers, count, done);
         }
         done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
         return count.get();
     }
 
     private static void loop(HttpClient client, Supplier<Request> next, long deadline, Recorder recorder,
-            Recorder second, Map<Integer, AtomicLong> statuses, AtomicLong count, CountDownLatch done) {
+            Recorder second, Map<Integer, AtomicLong> statuses, Answers answers, AtomicLong count,
+            CountDownLatch done) {
         if (System.nanoTime() >= deadline) {
             done.countDown();
             return;
         }
-        send(client, next.get(), System.nanoTime(), recorder, second, statuses, Answers.NONE, () -> {
+        send(client, next.get(), System.nanoTime(), recorder, second, statuses, answers, () -> {
             count.incrementAndGet();
-            loop(client, next, deadline, recorder, second, statuses, count, done);
+            loop(client, next, deadline, recorder, second, statuses, answers, count, done);
         });
     }
 }

@@ -1,12 +1,16 @@
 package io.sessionplane.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.json.JsonCodec;
 import io.sessionplane.contracts.kafka.CloudEventHeaders;
 import io.sessionplane.contracts.kafka.Topics;
+import io.sessionplane.contracts.session.SessionSnapshot;
+import io.sessionplane.contracts.session.SessionState;
 import io.sessionplane.localstack.stack.ServiceProcess;
 import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,12 +20,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,13 +47,17 @@ public final class IntakeBench {
     static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("bench.seconds", 30));
     static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 10));
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         try (BenchStack stack = new BenchStack("intake").start(true)) {
             stack.database("sessions");
             List<ProducerRecord<String, String>> snapshots = BenchData.snapshotRecords(Topics.SESSION_INVENTORY,
                     SESSIONS, 7);
-            String[] ids = snapshots.stream().map(ProducerRecord::key).toArray(String[]::new);
+            // Only CONNECTED sessions are acted on: a disconnect of one of the fifth that BenchData makes DISCONNECTED
+            // is refused (409 in its item) without a command, and would flatter every figure below.
+            String[] ids = snapshots.stream().filter(record -> JsonCodec.read(record.value(), SessionSnapshot.class)
+                    .session().sessionState() == SessionState.CONNECTED).map(ProducerRecord::key).toArray(String[]::new);
             try (KafkaProducer<String, String> producer = BenchData.producer(stack.kafka.bootstrapServers(), Map.of())) {
                 BenchData.sendAll(producer, snapshots, 10_000);
             }
@@ -82,11 +94,16 @@ public final class IntakeBench {
                 ceiling = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () ->
                         new HttpLoad.Request(HttpMethod.GET, "/q/health/live", null, Map.of()));
                 Profiler.startIfAsked(service, "intake-post-run" + run, WARMUP.plus(DURATION));
-                disconnects = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () -> disconnect(token, ids));
+                AcceptedItems closedItems = new AcceptedItems();
+                disconnects = HttpLoad.run(service.port(), CONNECTIONS, WARMUP, DURATION, () -> disconnect(token, ids),
+                        closedItems);
+                closedItems.requireAll("closed-loop POST disconnect, run " + run);
                 int half = (int) Math.max(1, disconnects.perSecond() / 2);
                 StageHistograms beforeOpen = StageHistograms.scrape(service.port());
+                AcceptedItems openItems = new AcceptedItems();
                 open = HttpLoad.openLoop(service.port(), half, Duration.ofSeconds(5), DURATION,
-                        () -> disconnect(token, ids));
+                        () -> disconnect(token, ids), openItems);
+                openItems.requireAll("open-loop POST disconnect, run " + run);
                 openStages.add(String.format("run %d, client p50 %.1f / p99 %.1f ms; in the service: %s", run,
                         open.p50Millis(), open.p99Millis(),
                         StageHistograms.scrape(service.port()).since(beforeOpen).line()));
@@ -150,30 +167,79 @@ public final class IntakeBench {
                 Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"));
     }
 
-    /** {@code count} disconnect requests of 1,000 random ids, one after another: their times in ms, sorted. */
+    /**
+     * {@code count} disconnect requests of 1,000 distinct random ids, one after another, each of whose items must be
+     * accepted: their times in ms, sorted.
+     */
     static List<Double> bulk(int port, String token, String[] ids, int count) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            StringBuilder body = new StringBuilder("[");
-            for (int n = 0; n < 1_000; n++) {
-                body.append(n == 0 ? "" : ",").append('"').append(ids[ThreadLocalRandom.current().nextInt(ids.length)])
-                        .append('"');
+            Set<String> chosen = new LinkedHashSet<>();
+            while (chosen.size() < 1_000) {
+                chosen.add(ids[ThreadLocalRandom.current().nextInt(ids.length)]);
             }
-            body.append(']');
+            String body = chosen.stream().map(id -> '"' + id + '"').collect(Collectors.joining(",", "[", "]"));
             long start = System.nanoTime();
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/rest/inventory/v1/sessions/action/disconnect")).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             times.add((System.nanoTime() - start) / 1e6);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("bulk request answered " + response.statusCode() + ": "
                         + response.body());
             }
+            long accepted = 0;
+            for (JsonNode item : JSON.readTree(response.body())) {
+                accepted += AcceptedItems.accepted(item) ? 1 : 0;
+            }
+            if (accepted != chosen.size()) {
+                throw new IllegalStateException("bulk request accepted " + accepted + " of " + chosen.size()
+                        + " items: the figure would not be of 1,000 commands");
+            }
         }
         times.sort(null);
         return times;
+    }
+
+    /**
+     * Counts the answers of single-session POSTs whose one item was accepted (200 with a command id): the intake is
+     * measured on commands the broker took, never on refusals.
+     */
+    static final class AcceptedItems implements HttpLoad.Answers {
+        private final AtomicLong accepted = new AtomicLong();
+        private final Map<String, AtomicLong> others = new ConcurrentHashMap<>();
+
+        @Override
+        public void answered(int status, String body, long answeredAtMillis) {
+            String kind = "HTTP " + status;
+            if (status == 200) {
+                try {
+                    JsonNode item = JSON.readTree(body).path(0);
+                    if (accepted(item)) {
+                        accepted.incrementAndGet();
+                        return;
+                    }
+                    kind = "item " + item.path("status_code").asInt() + " " + item.path("errors").path(0)
+                            .path("error_key").asText();
+                } catch (IOException e) {
+                    kind = "unreadable answer";
+                }
+            }
+            others.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
+
+        static boolean accepted(JsonNode item) {
+            return item.path("status_code").asInt() == 200 && item.hasNonNull("command_id");
+        }
+
+        /** Stops the scenario when any answer was not an accepted command. */
+        void requireAll(String what) {
+            if (!others.isEmpty()) {
+                throw new IllegalStateException(what + ": " + accepted.get() + " accepted, not accepted: " + others);
+            }
+        }
     }
 
     static String minMedianMax(List<Double> values, String format) {
@@ -229,6 +295,6 @@ public final class IntakeBench {
                         URI.create("http://127.0.0.1:" + port + "/rest/login")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"domain\":\"LOCAL\",\"username\":\"admin\",\"password\":\"admin\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(response.body()).get("access_token").asText();
+        return JSON.readTree(response.body()).get("access_token").asText();
     }
 }
