@@ -2,6 +2,7 @@ package io.sessionplane.session.inventory;
 
 import static io.restassured.RestAssured.given;
 import static io.sessionplane.session.support.SessionFixture.session;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -15,17 +16,25 @@ import io.sessionplane.contracts.kafka.Topics;
 import io.sessionplane.contracts.session.SessionState;
 import io.sessionplane.localstack.testing.KafkaTestClient;
 import io.sessionplane.localstack.testing.LocalInfraResource;
+import io.sessionplane.localstack.testing.TestInfrastructure;
 import io.sessionplane.session.support.Api;
 import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "sessions"))
 class SessionReadTest {
     static final KafkaTestClient kafka = KafkaTestClient.shared();
+    static final String INVENTORY_GROUP = "session-service-inventory";
 
     static void awaitVisible(String id) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.as("admin")
@@ -63,6 +72,28 @@ class SessionReadTest {
                 .get("/rest/inventory/v1/sessions/{id}", fixture.id()).then()
                 .body("agent_version", equalTo("9.0.0"))
                 .body("session_state", equalTo("CONNECTED")));
+    }
+
+    @Test
+    void twoConsumersOfTheGroupShareTheInventoryPartitionsAndFeedOneReadModel() throws Exception {
+        List<SessionFixture> fixtures = IntStream.range(0, 12).mapToObj(i -> session().publish(kafka)).toList();
+        fixtures.forEach(fixture -> awaitVisible(fixture.id()));
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(Topics.SESSION_INVENTORY)).allTopicNames().get()
+                    .get(Topics.SESSION_INVENTORY).partitions().size();
+            // A consumer of a test profile's earlier app may still be leaving the group: wait for the settled one.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(INVENTORY_GROUP)).all().get()
+                        .get(INVENTORY_GROUP);
+                assertThat(group.members()).hasSize(2)
+                        .allSatisfy(member -> assertThat(member.assignment().topicPartitions()).isNotEmpty());
+                assertThat(group.members().stream().flatMap(member -> member.assignment().topicPartitions().stream())
+                        .filter(partition -> partition.topic().equals(Topics.SESSION_INVENTORY))
+                        .map(TopicPartition::partition).distinct().count()).isEqualTo(partitions);
+            });
+        }
     }
 
     @Test
