@@ -192,7 +192,7 @@ public final class IntakeBench {
             }
             long accepted = 0;
             for (JsonNode item : JSON.readTree(response.body())) {
-                accepted += AcceptedItems.accepted(item) ? 1 : 0;
+                accepted += PipelineBench.accepted(item) ? 1 : 0;
             }
             if (accepted != chosen.size()) {
                 throw new IllegalStateException("bulk request accepted " + accepted + " of " + chosen.size()
@@ -217,7 +217,7 @@ public final class IntakeBench {
             if (status == 200) {
                 try {
                     JsonNode item = JSON.readTree(body).path(0);
-                    if (accepted(item)) {
+                    if (PipelineBench.accepted(item)) {
                         accepted.incrementAndGet();
                         return;
                     }
@@ -228,10 +228,6 @@ public final class IntakeBench {
                 }
             }
             others.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
-        }
-
-        static boolean accepted(JsonNode item) {
-            return item.path("status_code").asInt() == 200 && item.hasNonNull("command_id");
         }
 
         /** Stops the scenario when any answer was not an accepted command. */

@@ -408,11 +408,15 @@ public final class PipelineBench {
     static String acceptedCommand(String body) {
         try {
             JsonNode item = JSON.readTree(body).path(0);
-            return item.path("status_code").asInt() == 200 && item.hasNonNull("command_id")
-                    ? item.get("command_id").asText() : null;
+            return accepted(item) ? item.get("command_id").asText() : null;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** Whether an action answer's item is an accepted command: 200 with the command's id. */
+    static boolean accepted(JsonNode item) {
+        return item.path("status_code").asInt() == 200 && item.hasNonNull("command_id");
     }
 
     static List<String> found(Connection connection, String sql, Set<String> ids) throws SQLException {
