@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -26,6 +30,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -71,6 +77,8 @@ class ConsoleBrowserIT {
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
                 "--user-data-dir=" + profile);
+        // The page's console messages, for the record a failed test leaves (PAGE_ON_FAILURE).
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -88,6 +96,48 @@ class ConsoleBrowserIT {
             stack.close();
         }
     }
+
+    /**
+     * A failed test leaves what the browser saw: a screenshot and the page under target/screenshots, and in the test's
+     * output the address, the load state, every request the page made with its status, the page's console messages
+     * and the services' last log lines. A wait that times out says only what it waited for.
+     */
+    @RegisterExtension
+    static final TestWatcher PAGE_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            String name = "failed-" + context.getRequiredTestMethod().getName();
+            StringBuilder record = new StringBuilder("---- " + name + ": what the browser saw ----\n");
+            if (browser != null) {
+                try {
+                    shot(name);
+                    Files.writeString(SHOTS.resolve(name + ".html"), browser.getPageSource());
+                    record.append(((JavascriptExecutor) browser).executeScript(PAGE_STATE)).append('\n');
+                    for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+                        record.append("console ").append(entry.getLevel()).append(' ').append(entry.getMessage())
+                                .append('\n');
+                    }
+                } catch (Exception e) {
+                    record.append("the page could not be recorded: ").append(e).append('\n');
+                }
+            }
+            if (stack != null) {
+                record.append(stack.tails(30));
+            }
+            System.out.println(record);
+        }
+    };
+
+    static final String PAGE_STATE = """
+            const nav = performance.getEntriesByType('navigation')[0];
+            const lines = [location.href + ' readyState=' + document.readyState
+                + ' navigation status=' + (nav ? nav.responseStatus : '?')
+                + ' main=' + JSON.stringify((document.getElementById('main') || {}).outerHTML || '').slice(0, 300)];
+            for (const r of performance.getEntriesByType('resource')) {
+              lines.push('request ' + r.name + ' status=' + r.responseStatus + ' ' + Math.round(r.duration) + ' ms');
+            }
+            return lines.join('\\n');
+            """;
 
     static void shot(String name) throws Exception {
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
