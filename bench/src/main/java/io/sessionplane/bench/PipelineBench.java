@@ -80,6 +80,7 @@ public final class PipelineBench {
             Phase lastLatency = null;
             Phase lastSteady = null;
             List<String> cpuLines = new ArrayList<>();
+            List<String> offsetLines = new ArrayList<>();
             try (Connection sessions = DriverManager.getConnection(stack.postgres().jdbcUrl("sessions"), "sessions",
                     secrets.databasePassword("sessions"));
                     Connection audit = DriverManager.getConnection(stack.postgres().jdbcUrl("audit"), "audit",
@@ -101,6 +102,7 @@ public final class PipelineBench {
                     auditP99.add(latency.audit.getValueAtPercentile(99) / 1.0);
                     System.out.println(latency.line(String.valueOf(run), LATENCY_RATE));
                     cpuLines.add(latency.cpuLine(String.valueOf(run), LATENCY_RATE));
+                    offsetLines.add(latency.offsetLine(String.valueOf(run), LATENCY_RATE));
                     lastLatency = latency;
                     Phase throughput = Phase.run(stack, port, token, targets, RATE, 0, sessions, audit);
                     accepted.add(throughput.acceptedPerSecond());
@@ -108,6 +110,7 @@ public final class PipelineBench {
                     allComplete &= throughput.complete && latency.complete;
                     System.out.println(throughput.line(String.valueOf(run), RATE));
                     cpuLines.add(throughput.cpuLine(String.valueOf(run), RATE));
+                    offsetLines.add(throughput.offsetLine(String.valueOf(run), RATE));
                     lastThroughput = throughput;
                 }
             }
@@ -119,6 +122,10 @@ public final class PipelineBench {
                     + " | all | cores busy |");
             System.out.println("|---|---|" + "---|".repeat(SERVICES.size() + 5));
             cpuLines.forEach(System.out::println);
+            System.out.println();
+            System.out.println("Offsets the broker appended per accepted command, by topic (records and transaction"
+                    + " markers, over the same time as the CPU):");
+            offsetLines.forEach(System.out::println);
             System.out.println();
             System.out.println("RSS per process, MiB, sampled each second over all runs (max / at the end):");
             memory.maxMiB.forEach((name, max) -> System.out.printf("  %s: %,d / %,d%n", name, max,
@@ -178,6 +185,8 @@ public final class PipelineBench {
         /** CPU each process used from the phase's first request until its last command was audited, and that time. */
         Map<String, Double> cpuMillis = Map.of();
         double cpuWindowSeconds;
+        /** Offsets the broker appended over the same time (records and transaction markers), per accepted command. */
+        Map<String, Double> offsetsPerCommand = Map.of();
 
         /** CPU milliseconds per accepted command, per process. */
         Map<String, Double> cpuPerCommand() {
@@ -196,6 +205,15 @@ public final class PipelineBench {
             return line.append(String.format(" %.2f | %.0f %% |", perCommand.stream().mapToDouble(Double::doubleValue)
                     .sum(), 100 * totalMillis / 1000 / cpuWindowSeconds / Runtime.getRuntime().availableProcessors()))
                     .toString();
+        }
+
+        /** The broker's appended offsets per accepted command: in all, then by topic. */
+        String offsetLine(String run, int rate) {
+            double all = offsetsPerCommand.values().stream().mapToDouble(Double::doubleValue).sum();
+            return String.format("  %s at %,d/s: %.2f in all; ", run, rate, all) + offsetsPerCommand.entrySet().stream()
+                    .filter(entry -> entry.getValue() >= 0.01)
+                    .map(entry -> String.format("%s %.2f", entry.getKey(), entry.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         /** Accepted commands per second of the measured part (its requests over the time until the last answer). */
@@ -281,6 +299,7 @@ public final class PipelineBench {
                 follower.start();
             }
             Counter counter = Counter.start(sessions, auditDb, phase);
+            Map<String, Long> offsetsBefore = BrokerOffsets.endOffsets(stack.kafka().bootstrapServers());
             Map<String, Double> cpuBefore = CpuTime.usedMillis(stack, SERVICES);
             long loadStarted = System.nanoTime();
             phase.http = HttpLoad.openLoop(port, rate, Duration.ofSeconds(5), DURATION, () -> sendMessage(token,
@@ -319,6 +338,8 @@ public final class PipelineBench {
             phase.drainSeconds = (System.nanoTime() - loadEnded) / 1e9;
             phase.cpuMillis = CpuTime.since(cpuBefore, CpuTime.usedMillis(stack, SERVICES));
             phase.cpuWindowSeconds = (System.nanoTime() - loadStarted) / 1e9;
+            phase.offsetsPerCommand = BrokerOffsets.perCommand(offsetsBefore,
+                    BrokerOffsets.endOffsets(stack.kafka().bootstrapServers()), phase.acceptedIds.size());
             // Let the followed commands that are still on their way arrive before the follower stops.
             long followDeadline = System.currentTimeMillis() + 5_000;
             while ((!followed.isEmpty() || !awaitingAudit.isEmpty()) && System.currentTimeMillis() < followDeadline) {
