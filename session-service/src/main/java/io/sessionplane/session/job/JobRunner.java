@@ -80,6 +80,12 @@ public class JobRunner {
     /** This instance among the runners of every replica (the lease's owner). */
     private final String runner = host() + "/" + ProcessHandle.current().pid() + "/"
             + UUID.randomUUID().toString().substring(0, 4);
+    /**
+     * Numbers this instance's claims: each claim holds the lease under its own name ({@code runner#n}), so a worker
+     * whose lease lapsed (a step that went longer than the lease without renewing it) loses the job to whoever claims
+     * it next, another worker of this instance included, instead of sending beside it under the same name.
+     */
+    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
     /** Workers of this instance, each running one job at a time (a long rate-limited job does not hold up others). */
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -129,11 +135,12 @@ public class JobRunner {
         if (background.stopping()) {
             return Uni.createFrom().voidItem();
         }
-        return store.claimDue(runner, System.currentTimeMillis(), lease()).chain(claimed -> claimed.isEmpty()
+        String holder = runner + "#" + claims.incrementAndGet();
+        return store.claimDue(holder, System.currentTimeMillis(), lease()).chain(claimed -> claimed.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : run(claimed.get()).onFailure().recoverWithUni(failure -> {
                     LOG.warnf("job %s: %s; retrying shortly", claimed.get().id(), failure.toString());
-                    return store.release(claimed.get().id(), runner, System.currentTimeMillis()
+                    return store.release(claimed.get().id(), holder, System.currentTimeMillis()
                             + config.jobs().retryDelay().toMillis());
                 }).chain(this::runDue));
     }
@@ -159,11 +166,11 @@ public class JobRunner {
                             + " failed: " + note, note, true));
         }
         if (job.step() < warnings) {
-            return store.stepStarted(job.id(), runner, System.currentTimeMillis()).chain(() -> warning(job,
+            return store.stepStarted(job.id(), job.runner(), System.currentTimeMillis()).chain(() -> warning(job,
                     job.step()));
         }
         if (job.step() == warnings) {
-            return store.stepStarted(job.id(), runner, System.currentTimeMillis()).chain(() -> action(job));
+            return store.stepStarted(job.id(), job.runner(), System.currentTimeMillis()).chain(() -> action(job));
         }
         return awaitOutcomes(job);
     }
@@ -212,11 +219,16 @@ public class JobRunner {
     private Uni<Integer> resolvePage(JobStore.StoredJob job, Caller caller, Filter filter, int step, String after,
             int added) {
         int page = config.jobs().batchSize();
-        return sessions.places(caller.accessGroupsWith(Caller.VIEW_PRIVILEGES), caller.holdsFederated(
-                        io.sessionplane.contracts.auth.Privilege.FEDERATED_SESSIONS_VIEW), filter, after, page)
+        // Each page renews the lease: resolving 100,000 sessions under load took longer than the lease, which then
+        // lapsed and the job was claimed a second time while this claim went on (two senders, twice the rate).
+        // A lost lease ends the resolution; the send after it sees the loss too and sends nothing.
+        return store.renew(job.id(), job.runner(), System.currentTimeMillis(), lease()).chain(state -> state
+                .isEmpty() ? Uni.createFrom().item(added) : sessions.places(caller.accessGroupsWith(
+                        Caller.VIEW_PRIVILEGES), caller.holdsFederated(io.sessionplane.contracts.auth.Privilege
+                        .FEDERATED_SESSIONS_VIEW), filter, after, page)
                 .chain(found -> store.addItems(job.id(), found, step).chain(count -> found.size() < page
                         ? Uni.createFrom().item(added + count)
-                        : resolvePage(job, caller, filter, step, found.get(found.size() - 1).id(), added + count)));
+                        : resolvePage(job, caller, filter, step, found.get(found.size() - 1).id(), added + count))));
     }
 
     private Uni<Void> warning(JobStore.StoredJob job, int step) {
@@ -292,9 +304,9 @@ public class JobRunner {
         if (background.stopping()) {
             // Between two batches: handed over now, not when the lease lapses; another replica's next poll goes on.
             LOG.infof("job %s: handed over between two batches, this instance is stopping", job.id());
-            return store.release(job.id(), runner, started).replaceWith(false);
+            return store.release(job.id(), job.runner(), started).replaceWith(false);
         }
-        return store.renew(job.id(), runner, started, lease()).chain(state -> {
+        return store.renew(job.id(), job.runner(), started, lease()).chain(state -> {
             if (state.isEmpty() || !state.get().active()) {
                 LOG.debugf("job %s: %s", job.id(), state.isEmpty() ? "lease lost" : state.get());
                 return Uni.createFrom().item(false);
@@ -307,7 +319,7 @@ public class JobRunner {
                 return dispatch(job, items, action, options, caller, label).chain(results -> {
                     if (results.isEmpty()) {
                         // The broker could not take them: nothing recorded, the step goes on later.
-                        return store.release(job.id(), runner, System.currentTimeMillis()
+                        return store.release(job.id(), job.runner(), System.currentTimeMillis()
                                 + config.jobs().retryDelay().toMillis()).replaceWith(false);
                     }
                     String last = items.get(items.size() - 1).sessionId();
@@ -417,7 +429,6 @@ public class JobRunner {
         return new JobStore.Result(item.id(), JobItemState.REFUSED, null, item.statusCode(), key, message);
     }
 
-    /** Keeps the job's rate: a batch of n commands takes at least n / rate seconds. */
     /** While a long action step sends, the outcomes so far reach the counts every outcome-poll-interval. */
     private Uni<Void> recordOutcomesNow(JobStore.StoredJob job) {
         long now = System.currentTimeMillis();
@@ -429,6 +440,7 @@ public class JobRunner {
         return store.recordOutcomes(job.id()).replaceWithVoid();
     }
 
+    /** Keeps the job's rate: a batch of n commands takes at least n / rate seconds. */
     private static Uni<Void> pace(JobStore.StoredJob job, long started, int sent) {
         if (job.definition().rate() == null) {
             return Uni.createFrom().voidItem();
@@ -445,7 +457,7 @@ public class JobRunner {
             // Commands expire, and an expired command has an outcome too: past this, an agent is gone for good.
             boolean overdue = now > job.definition().runAt() + config.jobs().outcomeTimeout().toMillis();
             if (waiting > 0 && !overdue) {
-                return store.release(job.id(), runner, now + config.jobs().outcomePollInterval().toMillis());
+                return store.release(job.id(), job.runner(), now + config.jobs().outcomePollInterval().toMillis());
             }
             outcomesRecordedAt.remove(job.id());
             String note = waiting > 0 ? waiting + " command(s) had no outcome after "
@@ -466,7 +478,7 @@ public class JobRunner {
     }
 
     private Uni<Void> previewPage(JobStore.StoredJob job, Caller caller, CommandOptions options, String after) {
-        return store.renew(job.id(), runner, System.currentTimeMillis(), lease()).chain(state -> state.isEmpty()
+        return store.renew(job.id(), job.runner(), System.currentTimeMillis(), lease()).chain(state -> state.isEmpty()
                 || !state.get().active() ? Uni.createFrom().voidItem()
                 : store.waiting(job.id(), Integer.MAX_VALUE, after, config.jobs().batchSize()).chain(items -> {
                     if (items.isEmpty()) {
@@ -491,7 +503,7 @@ public class JobRunner {
     private Uni<Void> finishStep(JobStore.StoredJob job, JobState state, int step, long nextAt, EventType type,
             String message, String note, boolean finished) {
         return store.counts(job.id()).chain(counts -> pool.withTransaction(transaction -> store.advance(transaction,
-                        job.id(), runner, state, step, nextAt, note, finished ? System.currentTimeMillis() : null)
+                        job.id(), job.runner(), state, step, nextAt, note, finished ? System.currentTimeMillis() : null)
                         .chain(moved -> moved ? jobs.record(transaction, JobService.event(job, type,
                                 job.createdBy(), type == EventType.SESSION_JOB_COMPLETED ? null : step, message
                                         + " (" + counts.targeted() + " sessions, " + counts.accepted() + " accepted, "
@@ -500,7 +512,7 @@ public class JobRunner {
                                                 + " whose warning was not delivered") + ")", counts))
                                 : Uni.createFrom().voidItem())))
                 .invoke(relay::wake)
-                .chain(() -> store.release(job.id(), runner, nextAt));
+                .chain(() -> store.release(job.id(), job.runner(), nextAt));
     }
 
     private long lease() {

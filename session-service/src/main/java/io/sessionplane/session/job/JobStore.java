@@ -80,10 +80,14 @@ public class JobStore {
                 """).execute(Tuple.of(runner, now + leaseMillis, now)).map(JobStore::first);
     }
 
-    /** Extends the lease; empty when the runner lost it, else the job's state now (a cancel shows here). */
+    /**
+     * Extends the lease; empty when the runner lost it, else the job's state now (a cancel shows here). A lease that
+     * lapsed is lost even when nobody claimed it yet: whoever claims it next must be the only one sending.
+     */
     public Uni<Optional<JobState>> renew(UUID job, String runner, long now, long leaseMillis) {
         return pool.preparedQuery("UPDATE session_job SET lease_until = $3 WHERE id = $1 AND lease_owner = $2"
-                        + " RETURNING state").execute(Tuple.of(job, runner, now + leaseMillis))
+                        + " AND lease_until >= $4 RETURNING state").execute(Tuple.of(job, runner, now + leaseMillis,
+                        now))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty()
                         : Optional.of(JobState.valueOf(rows.iterator().next().getString("state"))));
     }

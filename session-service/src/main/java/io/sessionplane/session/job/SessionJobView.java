@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A session job as the API answers it ({@code GET /rest/inventory/v1/session-jobs/{id}}). {@code runner}: the
- * session-service instance working on it right now (host, process id), for operators following a job across
- * replicas; absent between steps.
+ * session-service instance working on it right now (host, process id, then {@code #} and the number of that
+ * instance's claim), for operators following a job across replicas; absent between steps.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -28,6 +28,9 @@ import io.sessionplane.localstack.testing.LocalInfraResource;
 import io.sessionplane.session.support.Api;
 import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +54,9 @@ class SessionJobTest {
     private static final String JOBS = "/rest/inventory/v1/session-jobs";
 
     private final KafkaTestClient kafka = KafkaTestClient.shared();
+
+    @Inject
+    Pool pool;
 
     /** A preview-only job decides, session by session, what the same job then does; it sends nothing. */
     @Test
@@ -384,6 +390,40 @@ class SessionJobTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    /**
+     * A step that outlasts its lease (resolving 100,000 sessions under load did) lets the job be claimed again, here by
+     * another worker of the same instance at its next poll. Each claim holds the lease under its own name, so the
+     * lapsed claim's next renewal fails and it sends nothing more: one sender, at the job's rate, each session once.
+     * (Before, every claim of an instance had the instance's name, and both went on sending.)
+     */
+    @Test
+    void aJobClaimedAgainAfterItsLeaseLapsedIsSentByTheNewClaimOnly() {
+        String marker = "LEAS" + UUID.randomUUID().toString().substring(0, 8);
+        List<SessionFixture> fleet = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            fleet.add(session().user("S-1-5-21-8-" + i, marker + "\\user" + i));
+        }
+        SessionFixture.publishAndAwait(fleet);
+        String job = create("admin", Map.of("action", "send-message", "message", "hello", "message_type", "INFO",
+                "rate", 3, "target", Map.of("filter", Map.of("type", "StartsWith", "name", "user_name",
+                        "value", marker))));
+        String first = awaitJob("admin", job, j -> j.getLong("counts.accepted") >= 3 && j.getString("runner") != null)
+                .getString("runner");
+
+        pool.preparedQuery("UPDATE session_job SET lease_until = 0 WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(job))).await().atMost(Duration.ofSeconds(10));
+        String second = awaitJob("admin", job, j -> j.getString("runner") != null
+                && !first.equals(j.getString("runner"))).getString("runner");
+        // The same instance (host and process) under another claim's name.
+        assertThat(second.substring(0, second.lastIndexOf('#'))).isEqualTo(first.substring(0, first.lastIndexOf('#')));
+
+        awaitJob("admin", job, j -> j.getLong("counts.accepted") == 30);
+        List<SessionCommand> sent = commandsOf(job, 30);
+        assertThat(sent.stream().map(SessionCommand::sessionId).distinct())
+                .containsExactlyInAnyOrderElementsOf(fleet.stream().map(SessionFixture::id).toList());
+        assertThat(sent.stream().map(SessionCommand::commandId).distinct()).hasSize(30);
+    }
 
     private static String create(String user, Map<String, Object> body) {
         io.restassured.response.ExtractableResponse<?> created = Api.as(user).body(JsonCodec.write(body)).post(JOBS)
