@@ -230,6 +230,12 @@ public final class IntakeBench {
             others.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         }
 
+        /** How many answers were accepted commands, and the others by kind. */
+        @Override
+        public String toString() {
+            return String.format("%,d accepted", accepted.get()) + (others.isEmpty() ? "" : ", not accepted " + others);
+        }
+
         /** Stops the scenario when any answer was not an accepted command. */
         void requireAll(String what) {
             if (!others.isEmpty()) {

@@ -26,11 +26,27 @@ public final class JobBench {
     static final int RATE = Integer.getInteger("bench.job.rate", 500);
     static final int CONNECTIONS = 4;
     static final Duration PROBE = Duration.ofSeconds(15);
+    /**
+     * The probe acts on sessions of users the job leaves alone (the simulator's user ids 1100–1999 of 1100–61099,
+     * about 1.5 % of the sessions): a probe of sessions the job logs off measures refusals (404, the session is gone).
+     */
+    static final String PROBE_USERS = "CORP\\\\user01";
+    static final String JOB_FILTER = "{\"type\":\"And\",\"filters\":[{\"type\":\"StartsWith\",\"name\":\"user_name\","
+            + "\"value\":\"CORP\\\\user\"},{\"type\":\"Not\",\"filter\":{\"type\":\"StartsWith\",\"name\":\"user_name\","
+            + "\"value\":\"" + PROBE_USERS + "\"}}]}";
     static final ObjectMapper JSON = new ObjectMapper();
 
     record Run(String label, long targeted, double acceptedSeconds, double outcomesSeconds, String state,
-            JsonNode counts, HttpLoad.Result before, HttpLoad.Result during, int reads, int readsRefused,
-            double slowestReadMillis, Map<String, Integer> refusals) {
+            JsonNode counts, HttpLoad.Result before, HttpLoad.Result during, IntakeBench.AcceptedItems probedBefore,
+            IntakeBench.AcceptedItems probedDuring, int reads, int readsRefused, double slowestReadMillis,
+            Map<String, Integer> refusals, Sending sending) {
+    }
+
+    /** The job's commands as session-service recorded them: how many, and from the first to the last request time. */
+    record Sending(long commands, double seconds) {
+        double perSecond() {
+            return seconds <= 0 ? 0 : commands / seconds;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -38,8 +54,9 @@ public final class JobBench {
         runs.add(run("no rate", null));
         runs.add(run("rate " + RATE + "/s", RATE));
         System.out.println();
-        System.out.println("## logoff job over " + SESSIONS + " sessions (session-service + agent-simulator, "
-                + "single-session send-message probe: " + CONNECTIONS + " connections, closed loop)");
+        System.out.println("## logoff job over the sessions of " + SESSIONS + " whose users are not the probe's"
+                + " (session-service + agent-simulator, single-session send-message probe of the others: " + CONNECTIONS
+                + " connections, closed loop)");
         System.out.println("| job | targeted | all accepted | all outcomes in | state | probe before: p50 / p99 / req/s "
                 + "| probe during the job: p50 / p99 / req/s |");
         System.out.println("|---|---:|---:|---:|---|---|---|");
@@ -48,10 +65,15 @@ public final class JobBench {
                     run.label(), run.targeted(), run.acceptedSeconds(), run.outcomesSeconds(), run.state(),
                     run.before().p50Millis(), run.before().p99Millis(), run.before().perSecond(),
                     run.during().p50Millis(), run.during().p99Millis(), run.during().perSecond());
+            // HTTP statuses of the measured time; the items of every answer, warm-up included (accepted or why not).
             System.out.println("  counts " + run.counts() + "; probe statuses before " + run.before().statuses()
-                    + ", during " + run.during().statuses() + "; GET job every 250 ms: " + run.reads() + " reads, "
+                    + ", during " + run.during().statuses() + "; probe answers with warm-up, before: "
+                    + run.probedBefore() + ", during: " + run.probedDuring() + "; GET job every 250 ms: "
+                    + run.reads() + " reads, "
                     + run.readsRefused() + " not 200, slowest " + String.format("%.0f ms", run.slowestReadMillis())
-                    + "; refusals in the first 1,000 refused items " + run.refusals());
+                    + "; refusals in the first 1,000 refused items " + run.refusals()
+                    + String.format("; the job's commands by their request times: %,d over %.1f s (%,.0f/s)",
+                            run.sending().commands(), run.sending().seconds(), run.sending().perSecond()));
         }
     }
 
@@ -65,20 +87,25 @@ public final class JobBench {
                     Duration.ofMinutes(10));
             String token = IntakeBench.login(service.port());
             List<String> probeIds = new ArrayList<>();
-            var page = JSON.readTree(get(service.port(), token, "/rest/inventory/v1/sessions?size=1000"));
+            var page = JSON.readTree(get(service.port(), token, "/rest/inventory/v1/sessions?size=1000&filter="
+                    + java.net.URLEncoder.encode("{\"type\":\"StartsWith\",\"name\":\"user_name\",\"value\":\""
+                            + PROBE_USERS + "\"}", java.nio.charset.StandardCharsets.UTF_8)));
             page.forEach(session -> probeIds.add(session.get("id").asText()));
-            HttpLoad.Result before = probe(service.port(), token, probeIds, PROBE, Duration.ofSeconds(10));
+            var probedBefore = new IntakeBench.AcceptedItems();
+            HttpLoad.Result before = probe(service.port(), token, probeIds, PROBE, Duration.ofSeconds(10),
+                    probedBefore);
 
-            String body = "{\"action\":\"logoff\",\"target\":{\"filter\":{\"type\":\"StartsWith\",\"name\":\"user_name\","
-                    + "\"value\":\"CORP\\\\user\"}}" + (rate == null ? "" : ",\"rate\":" + rate) + "}";
+            String body = "{\"action\":\"logoff\",\"target\":{\"filter\":" + JOB_FILTER + "}"
+                    + (rate == null ? "" : ",\"rate\":" + rate) + "}";
             long start = System.nanoTime();
             JsonNode created = JSON.readTree(post(service.port(), token, "/rest/inventory/v1/session-jobs", body));
             String job = created.get("id").asText();
             // The probe runs while the job sends (its length: a guess from the rate, at least 15 s).
             Duration during = rate == null ? PROBE : Duration.ofSeconds(Math.max(15, SESSIONS / rate / 2));
+            var probedDuring = new IntakeBench.AcceptedItems();
             CompletableFuture<HttpLoad.Result> probing = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return probe(service.port(), token, probeIds, during, Duration.ZERO);
+                    return probe(service.port(), token, probeIds, during, Duration.ZERO, probedDuring);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -110,7 +137,8 @@ public final class JobBench {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 long sent = counts.get("accepted").asLong() + counts.get("refused").asLong()
                         + counts.get("skipped").asLong();
-                if (accepted < 0 && targeted >= SESSIONS && sent >= targeted) {
+                // The runner resolves the whole target before it sends: once it sends, targeted is final.
+                if (accepted < 0 && sent > 0 && sent >= targeted) {
                     accepted = elapsed;
                 }
                 String state = view.get("state").asText();
@@ -127,17 +155,29 @@ public final class JobBench {
             JSON.readTree(get(service.port(), token, "/rest/inventory/v1/session-jobs/" + job + "/sessions?size=1000"
                     + "&filter=" + refusedFilter)).forEach(item -> refusals.merge(item.get("status_code").asText()
                     + " " + item.get("errors").get(0).get("error_key").asText(), 1, Integer::sum));
+            Sending sending;
+            try (var sessions = stack.jdbc("sessions"); var statement = sessions.prepareStatement(
+                    "SELECT count(*), max(requested_at) - min(requested_at) FROM session_command"
+                            + " WHERE command->>'job_id' = ?")) {
+                statement.setString(1, job);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    sending = new Sending(rows.getLong(1), rows.getLong(2) / 1000.0);
+                }
+            }
             return new Run(label, view.get("counts").get("targeted").asLong(), accepted, outcomes,
-                    view.get("state").asText(), view.get("counts"), before, probing.join(), reads, refused, slowest, refusals);
+                    view.get("state").asText(), view.get("counts"), before, probing.join(), probedBefore, probedDuring,
+                    reads, refused, slowest, refusals, sending);
         }
     }
 
-    static HttpLoad.Result probe(int port, String token, List<String> ids, Duration duration, Duration warmup)
-            throws InterruptedException {
+    /** Every answer is told to {@code answers}: the latency is only comparable with the share that was accepted. */
+    static HttpLoad.Result probe(int port, String token, List<String> ids, Duration duration, Duration warmup,
+            IntakeBench.AcceptedItems answers) throws InterruptedException {
         return HttpLoad.run(port, CONNECTIONS, warmup, duration, () -> new HttpLoad.Request(HttpMethod.POST,
                 "/rest/inventory/v1/sessions/action/send-message", "{\"message\":\"bench\",\"message_type\":\"INFO\","
                         + "\"session_ids\":[\"" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())) + "\"]}",
-                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json")));
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json")), answers);
     }
 
     static String get(int port, String token, String path) throws Exception {
