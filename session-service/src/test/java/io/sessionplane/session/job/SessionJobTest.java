@@ -244,14 +244,8 @@ class SessionJobTest {
     @Test
     void cancellingMidRunSendsNothingMore() {
         String marker = "CNCL" + UUID.randomUUID().toString().substring(0, 8);
-        List<SessionFixture> fleet = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            fleet.add(session().user("S-1-5-21-7-" + i, marker + "\\user" + i));
-        }
-        SessionFixture.publishAndAwait(fleet);
-        String job = create("admin", Map.of("action", "send-message", "message", "hello", "message_type", "INFO",
-                "rate", 4, "target", Map.of("filter", Map.of("type", "StartsWith", "name", "user_name",
-                        "value", marker))));
+        fleetOf(marker, "S-1-5-21-7-", 40);
+        String job = pacedMessageJob(marker, 4);
         awaitJob("admin", job, j -> j.getLong("counts.accepted") >= 4);
         JsonPath cancelled = Api.as("admin").delete(JOBS + "/{id}", job).then().statusCode(200)
                 .body("state", equalTo("CANCELLED")).extract().jsonPath();
@@ -400,14 +394,8 @@ class SessionJobTest {
     @Test
     void aJobClaimedAgainAfterItsLeaseLapsedIsSentByTheNewClaimOnly() {
         String marker = "LEAS" + UUID.randomUUID().toString().substring(0, 8);
-        List<SessionFixture> fleet = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            fleet.add(session().user("S-1-5-21-8-" + i, marker + "\\user" + i));
-        }
-        SessionFixture.publishAndAwait(fleet);
-        String job = create("admin", Map.of("action", "send-message", "message", "hello", "message_type", "INFO",
-                "rate", 3, "target", Map.of("filter", Map.of("type", "StartsWith", "name", "user_name",
-                        "value", marker))));
+        List<SessionFixture> fleet = fleetOf(marker, "S-1-5-21-8-", 30);
+        String job = pacedMessageJob(marker, 3);
         String first = awaitJob("admin", job, j -> j.getLong("counts.accepted") >= 3 && j.getString("runner") != null)
                 .getString("runner");
 
@@ -423,6 +411,23 @@ class SessionJobTest {
         assertThat(sent.stream().map(SessionCommand::sessionId).distinct())
                 .containsExactlyInAnyOrderElementsOf(fleet.stream().map(SessionFixture::id).toList());
         assertThat(sent.stream().map(SessionCommand::commandId).distinct()).hasSize(30);
+    }
+
+    /** {@code count} sessions of users named {@code <marker>\\userN}, published and served. */
+    private static List<SessionFixture> fleetOf(String marker, String sidPrefix, int count) {
+        List<SessionFixture> fleet = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            fleet.add(session().user(sidPrefix + i, marker + "\\user" + i));
+        }
+        SessionFixture.publishAndAwait(fleet);
+        return fleet;
+    }
+
+    /** An admin's send-message job at {@code rate} a second on the sessions of users whose names start with marker. */
+    private static String pacedMessageJob(String marker, int rate) {
+        return create("admin", Map.of("action", "send-message", "message", "hello", "message_type", "INFO",
+                "rate", rate, "target", Map.of("filter", Map.of("type", "StartsWith", "name", "user_name",
+                        "value", marker))));
     }
 
     private static String create(String user, Map<String, Object> body) {
