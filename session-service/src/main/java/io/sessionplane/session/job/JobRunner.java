@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -85,7 +86,7 @@ public class JobRunner {
      * whose lease lapsed (a step that went longer than the lease without renewing it) loses the job to whoever claims
      * it next, another worker of this instance included, instead of sending beside it under the same name.
      */
-    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong claims = new AtomicLong();
     /** Workers of this instance, each running one job at a time (a long rate-limited job does not hold up others). */
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -219,9 +220,9 @@ public class JobRunner {
     private Uni<Integer> resolvePage(JobStore.StoredJob job, Caller caller, Filter filter, int step, String after,
             int added) {
         int page = config.jobs().batchSize();
-        // Each page renews the lease: resolving 100,000 sessions under load took longer than the lease, which then
-        // lapsed and the job was claimed a second time while this claim went on (two senders, twice the rate).
-        // A lost lease ends the resolution; the send after it sees the loss too and sends nothing.
+        // Each page renews the lease: resolving 100,000 sessions under load can outlast it, and a lapsed lease is
+        // claimed again (bench/README, job: most likely how a paced job once ran at twice its rate). A lost lease ends
+        // the resolution; the send after it sees the loss too and sends nothing.
         return store.renew(job.id(), job.runner(), System.currentTimeMillis(), lease()).chain(state -> state
                 .isEmpty() ? Uni.createFrom().item(added) : sessions.places(caller.accessGroupsWith(
                         Caller.VIEW_PRIVILEGES), caller.holdsFederated(io.sessionplane.contracts.auth.Privilege
