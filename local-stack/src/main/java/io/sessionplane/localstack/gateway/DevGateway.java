@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The local stack's API gateway: one base URL, path routing to the services (Vert.x http-proxy), per-client rate
@@ -135,9 +136,14 @@ public final class DevGateway implements AutoCloseable {
 
     /** A stopped service answers 503 with the path's error body, not an empty 502. */
     private static final class UnavailableUpstream implements ProxyInterceptor {
+        private static final Logger LOG = Logger.getLogger(DevGateway.class.getName());
+
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             return context.sendRequest().recover(failure -> {
+                // Said once per failure: a 503 of the gateway's own is otherwise indistinguishable from a service's.
+                LOG.warning("gateway: " + context.request().getMethod() + " " + context.request().getURI()
+                        + " could not be proxied, answered 503: " + failure);
                 String body = context.request().getURI().startsWith("/v2/") ? UNAVAILABLE_HUAWEI : UNAVAILABLE_HORIZON;
                 ProxyResponse response = context.request().response().setStatusCode(503)
                         .setStatusMessage("Service Unavailable").setBody(Body.body(Buffer.buffer(body)));
