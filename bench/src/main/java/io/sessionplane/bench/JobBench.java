@@ -30,10 +30,9 @@ public final class JobBench {
      * The probe acts on sessions of users the job leaves alone (the simulator's user ids 1100–1999 of 1100–61099,
      * about 1.5 % of the sessions): a probe of sessions the job logs off measures refusals (404, the session is gone).
      */
-    static final String PROBE_USERS = "CORP\\\\user01";
+    static final String PROBE_FILTER = "{\"type\":\"StartsWith\",\"name\":\"user_name\",\"value\":\"CORP\\\\user01\"}";
     static final String JOB_FILTER = "{\"type\":\"And\",\"filters\":[{\"type\":\"StartsWith\",\"name\":\"user_name\","
-            + "\"value\":\"CORP\\\\user\"},{\"type\":\"Not\",\"filter\":{\"type\":\"StartsWith\",\"name\":\"user_name\","
-            + "\"value\":\"" + PROBE_USERS + "\"}}]}";
+            + "\"value\":\"CORP\\\\user\"},{\"type\":\"Not\",\"filter\":" + PROBE_FILTER + "}]}";
     static final ObjectMapper JSON = new ObjectMapper();
 
     record Run(String label, long targeted, double acceptedSeconds, double outcomesSeconds, String state,
@@ -88,8 +87,7 @@ public final class JobBench {
             String token = IntakeBench.login(service.port());
             List<String> probeIds = new ArrayList<>();
             var page = JSON.readTree(get(service.port(), token, "/rest/inventory/v1/sessions?size=1000&filter="
-                    + java.net.URLEncoder.encode("{\"type\":\"StartsWith\",\"name\":\"user_name\",\"value\":\""
-                            + PROBE_USERS + "\"}", java.nio.charset.StandardCharsets.UTF_8)));
+                    + java.net.URLEncoder.encode(PROBE_FILTER, java.nio.charset.StandardCharsets.UTF_8)));
             page.forEach(session -> probeIds.add(session.get("id").asText()));
             var probedBefore = new IntakeBench.AcceptedItems();
             HttpLoad.Result before = probe(service.port(), token, probeIds, PROBE, Duration.ofSeconds(10),
