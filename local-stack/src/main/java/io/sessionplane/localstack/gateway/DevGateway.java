@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.OriginRequestProvider;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
@@ -42,6 +43,11 @@ public final class DevGateway implements AutoCloseable {
      * listens. The proxy pipes chunks as they come (nothing is buffered) and neither side has an idle timeout.
      */
     static final String EVENT_STREAM_PATH = "/rest/inventory/v1/session-events";
+    /**
+     * An API call whose service sends nothing for this long (frozen, overloaded) is answered with the documented 503:
+     * above the services' own 3 s request deadline, so it only bites when a service cannot answer at all. It is the
+     * request's timeout, from when the request is opened, never the connection's.
+     */
     static final int UPSTREAM_IDLE_SECONDS = 5;
 
     private static final String TOO_MANY = JsonCodec.write(new HorizonError("common.too.many.requests",
@@ -72,10 +78,11 @@ public final class DevGateway implements AutoCloseable {
      */
     public DevGateway(String host, int port, Map<String, List<Integer>> upstreamPorts) {
         vertx = Vertx.vertx();
-        // A stalled service (frozen, overloaded) is answered for after 5 s with the documented 503: above the services'
-        // own 3 s request deadline, so it only bites when a service cannot answer at all.
+        // No idle timeout on the connections: a connection's read idle timer runs from its last read, not from the
+        // request, so a request sent on a connection that had been idle for almost that long was cut off (API calls
+        // get a timeout of their own instead, in proxy()).
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(128).setKeepAlive(true)
-                .setReadIdleTimeout(UPSTREAM_IDLE_SECONDS).setConnectTimeout(2000));
+                .setConnectTimeout(2000));
         // Long-lived streams get a pool of their own: they must not take the connections API calls need, nor wait
         // behind them (128 open streams would otherwise stall every other request).
         HttpClient streams = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(2048).setKeepAlive(true)
@@ -85,7 +92,8 @@ public final class DevGateway implements AutoCloseable {
         upstreamPorts.forEach((service, replicas) -> {
             ReplicaOrigins origins = new ReplicaOrigins(vertx, probes, replicas);
             this.origins.add(origins);
-            proxies.put(service, proxy(client, origins));
+            proxies.put(service, proxy(client, context -> origins.create(context)
+                    .map(request -> request.idleTimeout(TimeUnit.SECONDS.toMillis(UPSTREAM_IDLE_SECONDS)))));
             streamProxies.put(service, proxy(streams, origins));
         });
         server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(host)
@@ -100,7 +108,7 @@ public final class DevGateway implements AutoCloseable {
         }
     }
 
-    private static HttpProxy proxy(HttpClient client, ReplicaOrigins origins) {
+    private static HttpProxy proxy(HttpClient client, OriginRequestProvider origins) {
         HttpProxy proxy = HttpProxy.reverseProxy(client).origin(origins);
         proxy.addInterceptor(new UnavailableUpstream());
         proxy.addInterceptor(new SecurityHeaders());
