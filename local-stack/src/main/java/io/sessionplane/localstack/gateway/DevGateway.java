@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.OriginRequestProvider;
@@ -116,12 +117,7 @@ public final class DevGateway implements AutoCloseable {
     }
 
     private void route(HttpServerRequest request) {
-        // Every answer, the gateway's own included: browsers must never sniff a type.
-        request.response().putHeader("X-Content-Type-Options", "nosniff");
         boolean tokens = TOKEN_PATHS.contains(request.path());
-        if (tokens) {
-            request.response().putHeader("Cache-Control", "no-store");
-        }
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         // The console's own files (served from memory, revalidated by ETag) do not spend the client's API allowance:
         // a console that had just listed a page of sessions (a summary request per row) must still load its modules.
@@ -129,17 +125,29 @@ public final class DevGateway implements AutoCloseable {
                 .filter(route -> GatewayRoutes.CONSOLE.equals(route.service())).isPresent();
         long retryAfter = consoleFile ? 0 : (tokens ? tokenLimits : apiLimits).retryAfterSeconds(client);
         if (retryAfter > 0) {
-            request.response().setStatusCode(429).putHeader("content-type", "application/json")
-                    .putHeader("Retry-After", Long.toString(retryAfter)).end(TOO_MANY);
+            answerOwn(request, 429).putHeader("Retry-After", Long.toString(retryAfter)).end(TOO_MANY);
             return;
         }
         Map<String, HttpProxy> pool = request.path().startsWith(EVENT_STREAM_PATH) ? streamProxies : proxies;
         HttpProxy proxy = GatewayRoutes.route(request.path()).map(route -> pool.get(route.service())).orElse(null);
         if (proxy == null) {
-            request.response().setStatusCode(404).putHeader("content-type", "application/json").end(NOT_FOUND);
+            answerOwn(request, 404).end(NOT_FOUND);
             return;
         }
         proxy.handle(request);
+    }
+
+    /**
+     * The headers of an answer the gateway gives itself. A proxied answer gets the same from {@link SecurityHeaders}
+     * instead: set here too, each would reach the client twice (the proxy adds the upstream's headers to these).
+     */
+    private static HttpServerResponse answerOwn(HttpServerRequest request, int status) {
+        HttpServerResponse response = request.response().setStatusCode(status)
+                .putHeader("content-type", "application/json").putHeader("X-Content-Type-Options", "nosniff");
+        if (TOKEN_PATHS.contains(request.path())) {
+            response.putHeader("Cache-Control", "no-store");
+        }
+        return response;
     }
 
     /** A stopped service answers 503 with the path's error body, not an empty 502. */
