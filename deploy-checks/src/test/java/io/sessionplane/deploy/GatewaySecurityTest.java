@@ -3,6 +3,8 @@ package io.sessionplane.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +43,7 @@ class GatewaySecurityTest {
                 "limit_req zone=api burst=40 nodelay;", "error_page 429 @too_many_requests;");
         // The token zone counts exactly the token endpoints (an empty key is not counted).
         assertThat(mapKeys(conf, "sessionplane_token_client")).containsExactlyInAnyOrderElementsOf(TOKEN_PATHS);
-        assertThat(mapKeys(conf, "sessionplane_no_store")).containsExactlyInAnyOrderElementsOf(TOKEN_PATHS);
+        assertThat(mapKeys(conf, "sessionplane_cache_control")).containsExactlyInAnyOrderElementsOf(TOKEN_PATHS);
         String refusal = block(conf, "location @too_many_requests {");
         assertThat(refusal).contains("add_header Retry-After $sessionplane_retry_after always;",
                 "return 429 '{\"error_key\":\"common.too.many.requests\"");
@@ -59,7 +61,7 @@ class GatewaySecurityTest {
             declared.add(headers.group(1) + " " + headers.group(2));
         }
         assertThat(declared).containsExactlyInAnyOrder("X-Content-Type-Options nosniff always",
-                "Cache-Control $sessionplane_no_store always",
+                "Cache-Control $sessionplane_cache_control always",
                 "Strict-Transport-Security $sessionplane_hsts always");
         assertThat(refusal).contains("X-Content-Type-Options nosniff always", "Cache-Control no-store always");
         // HSTS only on responses sent over TLS.
@@ -70,34 +72,12 @@ class GatewaySecurityTest {
     @Test
     void nginxAnswersTooManyRequestsWithRetryAfter() throws Exception {
         Assumptions.assumeTrue(Tools.onPath("nginx"), "nginx is not installed; the configuration checks above hold");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path dir = Files.createTempDirectory("nginx-check");
-        String conf = Files.readString(NGINX)
-                .replaceAll("server [a-z-]+:8080;", "server 127.0.0.1:9;") // no upstream: 503 from @unavailable
-                .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
-                .replace("access_log /dev/stdout;", "access_log off;")
-                .replace("error_log /dev/stderr warn;", "error_log " + dir.resolve("error.log") + " warn;");
-        Files.writeString(dir.resolve("nginx.conf"), conf);
-        List<String> command = List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-g", "daemon off; pid " + dir.resolve("nginx.pid") + ";");
-        Process nginx = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile())
-                .start();
-        try {
+        // No upstream: 503 from @unavailable.
+        try (RunningNginx gateway = RunningNginx.start(9)) {
             HttpClient client = HttpClient.newHttpClient();
-            URI login = URI.create("http://127.0.0.1:" + port + "/rest/login");
-            HttpResponse<String> first = null;
-            for (int i = 0; i < 50 && first == null; i++) {
-                try {
-                    first = client.send(HttpRequest.newBuilder(login).POST(HttpRequest.BodyPublishers.noBody())
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                } catch (java.io.IOException notYetListening) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(first).as(Files.readString(dir.resolve("out"))).isNotNull();
+            URI login = gateway.uri("/rest/login");
+            HttpResponse<String> first = gateway.firstAnswer(HttpRequest.newBuilder(login)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertThat(first.statusCode()).isEqualTo(503);
             assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-store");
             assertThat(first.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
@@ -120,15 +100,94 @@ class GatewaySecurityTest {
             JsonNode body = Manifests.JSON.readTree(refused.body());
             assertThat(body.path("error_key").asText()).isEqualTo("common.too.many.requests");
             // Another path is another zone: not refused, and not marked no-store.
-            HttpResponse<String> api = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/v2/x")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> api = client.send(HttpRequest.newBuilder(gateway.uri("/v2/x")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(api.statusCode()).isEqualTo(503);
             assertThat(api.headers().firstValue("Cache-Control")).isEmpty();
             assertThat(api.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        }
+    }
+
+    /**
+     * The gateway's security headers replace the services' own instead of being sent beside them, and a path the
+     * gateway does not mark keeps the service's Cache-Control (the console's files revalidate by ETag).
+     */
+    @Test
+    void nginxSendsEachSecurityHeaderOnceOverTheServicesOwn() throws Exception {
+        Assumptions.assumeTrue(Tools.onPath("nginx"), "nginx is not installed; the configuration checks above hold");
+        // Every service answers as session-service answers a sign-in and the console a file: with its own headers.
+        HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
+            exchange.getResponseHeaders().add("Cache-Control",
+                    exchange.getRequestURI().getPath().startsWith("/console/") ? "no-cache" : "no-store");
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        service.start();
+        try (RunningNginx gateway = RunningNginx.start(service.getAddress().getPort())) {
+            HttpResponse<String> login = gateway.firstAnswer(HttpRequest.newBuilder(gateway.uri("/rest/login"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            HttpResponse<String> file = gateway.firstAnswer(HttpRequest.newBuilder(gateway.uri("/console/app.js"))
+                    .build());
+
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+            assertThat(login.headers().allValues("Cache-Control")).containsExactly("no-store");
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+            assertThat(file.headers().allValues("Cache-Control")).containsExactly("no-cache");
         } finally {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
+            service.stop(0);
+        }
+    }
+
+    /** deploy/gateway/nginx.conf as it is, on a free loopback port, every service at one upstream port. */
+    private record RunningNginx(Process process, Path dir, int port) implements AutoCloseable {
+        static RunningNginx start(int upstreamPort) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path dir = Files.createTempDirectory("nginx-check");
+            String conf = Files.readString(NGINX)
+                    .replaceAll("server [a-z-]+:8080;", "server 127.0.0.1:" + upstreamPort + ";")
+                    .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
+                    .replace("access_log /dev/stdout;", "access_log off;")
+                    .replace("error_log /dev/stderr warn;", "error_log " + dir.resolve("error.log") + " warn;");
+            Files.writeString(dir.resolve("nginx.conf"), conf);
+            List<String> command = List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+                    "-g", "daemon off; pid " + dir.resolve("nginx.pid") + ";");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("out").toFile()).start();
+            return new RunningNginx(process, dir, port);
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        /** The answer to a request sent as soon as nginx listens. */
+        HttpResponse<String> firstAnswer(HttpRequest request) throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            for (int i = 0; i < 50; i++) {
+                try {
+                    return client.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException notYetListening) {
+                    Thread.sleep(100);
+                }
+            }
+            throw new AssertionError("nginx did not listen: " + Files.readString(dir.resolve("out")));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }
