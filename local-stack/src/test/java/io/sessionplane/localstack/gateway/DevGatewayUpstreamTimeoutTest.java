@@ -2,14 +2,9 @@ package io.sessionplane.localstack.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessionplane.localstack.Ports;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -28,24 +23,16 @@ class DevGatewayUpstreamTimeoutTest {
     /** How long the upstream takes to answer a POST: as a password check does, only longer. */
     private static final long SLOW_ANSWER_MILLIS = 1000;
 
-    private Vertx vertx;
-    private HttpServer upstream;
-    private DevGateway gateway;
-    private int port;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private GatewayWithUpstream gateway;
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        int upstreamPort = Ports.free();
-        upstream = vertx.createHttpServer().requestHandler(this::answer).listen(upstreamPort, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        port = Ports.free();
-        gateway = new DevGateway(port, Map.of(GatewayRoutes.SESSION_SERVICE, List.of(upstreamPort)));
+        gateway = new GatewayWithUpstream(DevGatewayUpstreamTimeoutTest::answer,
+                upstreamPort -> Map.of(GatewayRoutes.SESSION_SERVICE, List.of(upstreamPort)));
     }
 
     /** GET answers at once, POST after {@link #SLOW_ANSWER_MILLIS}; the event stream and /stall never answer. */
-    private void answer(HttpServerRequest request) {
+    private static void answer(Vertx vertx, HttpServerRequest request) {
         if (request.path().startsWith(DevGateway.EVENT_STREAM_PATH)) {
             // Headers and a first event at once, then silence longer than the API timeout, then one more event.
             request.response().setChunked(true).putHeader("content-type", "text/event-stream").write("data: 1\n\n");
@@ -63,18 +50,16 @@ class DevGatewayUpstreamTimeoutTest {
     @AfterEach
     void stop() {
         gateway.close();
-        upstream.close();
-        vertx.close();
     }
 
     @Test
     void aCallSentOnAConnectionIdleForAlmostTheTimeoutGetsTheServicesAnswer() throws Exception {
-        assertThat(send("GET", "/rest/inventory/v1/sessions").body()).isEqualTo("answered");
+        assertThat(gateway.send("GET", "/rest/inventory/v1/sessions").body()).isEqualTo("answered");
         // The gateway keeps that connection; the next call goes on it, and its answer comes after the connection has
         // been idle, counted from its last read, for longer than the timeout.
         Thread.sleep(TIMEOUT_MILLIS - SLOW_ANSWER_MILLIS / 2);
 
-        HttpResponse<String> login = send("POST", "/rest/login");
+        HttpResponse<String> login = gateway.send("POST", "/rest/login");
 
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         assertThat(login.body()).isEqualTo("answered {}");
@@ -82,7 +67,7 @@ class DevGatewayUpstreamTimeoutTest {
 
     @Test
     void aServiceThatSendsNothingIsAnsweredForWithTheDocumented503() throws Exception {
-        HttpResponse<String> stalled = send("GET", "/rest/inventory/v1/stall");
+        HttpResponse<String> stalled = gateway.send("GET", "/rest/inventory/v1/stall");
 
         assertThat(stalled.statusCode()).isEqualTo(503);
         assertThat(stalled.body()).contains("\"error_key\"").contains("the service for this path is not available");
@@ -90,16 +75,9 @@ class DevGatewayUpstreamTimeoutTest {
 
     @Test
     void anEventStreamSilentForLongerThanTheTimeoutIsKeptOpen() throws Exception {
-        HttpResponse<String> stream = send("GET", DevGateway.EVENT_STREAM_PATH);
+        HttpResponse<String> stream = gateway.send("GET", DevGateway.EVENT_STREAM_PATH);
 
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.body()).isEqualTo("data: 1\n\ndata: 2\n\n");
-    }
-
-    private HttpResponse<String> send(String method, String path) throws Exception {
-        HttpRequest.BodyPublisher body = "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("{}")
-                : HttpRequest.BodyPublishers.noBody();
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method, body)
-                .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
     }
 }
