@@ -78,7 +78,7 @@ public class JobRunner {
     @Inject
     BackgroundWork background;
 
-    /** This instance among the runners of every replica (the lease's owner). */
+    /** This instance among the runners of every replica; its claims hold leases as {@code runner#n}. */
     private final String runner = host() + "/" + ProcessHandle.current().pid() + "/"
             + UUID.randomUUID().toString().substring(0, 4);
     /**
@@ -219,17 +219,23 @@ public class JobRunner {
 
     private Uni<Integer> resolvePage(JobStore.StoredJob job, Caller caller, Filter filter, int step, String after,
             int added) {
-        int page = config.jobs().batchSize();
         // Each page renews the lease: resolving 100,000 sessions under load can outlast it, and a lapsed lease is
-        // claimed again (bench/README, job: most likely how a paced job once ran at twice its rate). A lost lease ends
-        // the resolution; the send after it sees the loss too and sends nothing.
-        return store.renew(job.id(), job.runner(), System.currentTimeMillis(), lease()).chain(state -> state
-                .isEmpty() ? Uni.createFrom().item(added) : sessions.places(caller.accessGroupsWith(
-                        Caller.VIEW_PRIVILEGES), caller.holdsFederated(io.sessionplane.contracts.auth.Privilege
-                        .FEDERATED_SESSIONS_VIEW), filter, after, page)
+        // claimed again (bench/README, job: most likely how a paced job once ran at twice its rate). A lost lease or a
+        // cancel ends the resolution, as it ends a send; the send after it sees the same and sends nothing.
+        return store.renew(job.id(), job.runner(), System.currentTimeMillis(), lease()).chain(state ->
+                state.isEmpty() || !state.get().active() ? Uni.createFrom().item(added)
+                        : addPage(job, caller, filter, step, after, added));
+    }
+
+    /** The next page of the target's sessions becomes the job's items; then the page after it, if there is one. */
+    private Uni<Integer> addPage(JobStore.StoredJob job, Caller caller, Filter filter, int step, String after,
+            int added) {
+        int page = config.jobs().batchSize();
+        return sessions.places(caller.accessGroupsWith(Caller.VIEW_PRIVILEGES), caller.holdsFederated(
+                        io.sessionplane.contracts.auth.Privilege.FEDERATED_SESSIONS_VIEW), filter, after, page)
                 .chain(found -> store.addItems(job.id(), found, step).chain(count -> found.size() < page
                         ? Uni.createFrom().item(added + count)
-                        : resolvePage(job, caller, filter, step, found.get(found.size() - 1).id(), added + count))));
+                        : resolvePage(job, caller, filter, step, found.get(found.size() - 1).id(), added + count)));
     }
 
     private Uni<Void> warning(JobStore.StoredJob job, int step) {

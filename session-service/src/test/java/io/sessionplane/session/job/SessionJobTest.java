@@ -383,8 +383,6 @@ class SessionJobTest {
                 .isEmpty();
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------------------------
-
     /**
      * A step that outlasts its lease (resolving 100,000 sessions under load did) lets the job be claimed again, here by
      * another worker of the same instance at its next poll. Each claim holds the lease under its own name, so the
@@ -412,6 +410,8 @@ class SessionJobTest {
                 .containsExactlyInAnyOrderElementsOf(fleet.stream().map(SessionFixture::id).toList());
         assertThat(sent.stream().map(SessionCommand::commandId).distinct()).hasSize(30);
     }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------------
 
     /** {@code count} sessions of users named {@code <marker>\\userN}, published and served. */
     private static List<SessionFixture> fleetOf(String marker, String sidPrefix, int count) {
