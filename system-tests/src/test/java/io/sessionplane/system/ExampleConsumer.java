@@ -25,15 +25,17 @@ final class ExampleConsumer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final List<JsonNode> events = new ArrayList<>();
+    private final Thread reader;
 
     private ExampleConsumer(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::read, "example-consumer-output");
+        reader = new Thread(this::read, "example-consumer-output");
         reader.setDaemon(true);
         reader.start();
     }
 
-    static ExampleConsumer start(Path root, String bootstrap, String sessionId) throws IOException {
+    /** Starts it on one session's events from the oldest retained, in a new group unless {@code options} name one. */
+    static ExampleConsumer start(Path root, String bootstrap, String sessionId, String... options) throws IOException {
         Path example = root.resolve("examples/event-consumer/target");
         assertThat(example.resolve("event-consumer.jar")).as("the example consumer is built").exists();
         List<String> classpath = new ArrayList<>();
@@ -45,10 +47,13 @@ final class ExampleConsumer implements AutoCloseable {
                 .noneMatch(entry -> entry.contains("sessionplane") || entry.contains("contracts")
                         || entry.contains("service-kit") || entry.contains("local-stack"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classpath),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", String.join(File.pathSeparator, classpath),
                 "io.sessionplane.examples.TimelineConsumer", "--bootstrap", bootstrap, "--from-beginning",
-                "--session", sessionId, "--json", "--timeout-seconds", "180");
-        builder.redirectError(root.resolve("system-tests/target/event-consumer.stderr").toFile());
+                "--session", sessionId, "--json", "--timeout-seconds", "180"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(
+                root.resolve("system-tests/target/event-consumer.stderr").toFile()));
         return new ExampleConsumer(builder.start());
     }
 
@@ -77,6 +82,14 @@ final class ExampleConsumer implements AutoCloseable {
         }
         // A little longer, so a repeated fact would show.
         Thread.sleep(3_000);
+        return events();
+    }
+
+    /** Every event it printed, once it stopped by itself (its --max-events or --timeout-seconds). */
+    List<JsonNode> eventsWhenStopped(Duration timeout) throws InterruptedException {
+        assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("the example stopped").isTrue();
+        assertThat(process.exitValue()).as("the example's exit code").isZero();
+        reader.join(timeout.toMillis());
         return events();
     }
 

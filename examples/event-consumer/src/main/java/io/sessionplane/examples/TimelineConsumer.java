@@ -7,12 +7,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -64,7 +71,9 @@ public final class TimelineConsumer {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Only used when the group has no committed offset yet, i.e. for a new group id.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, options.fromBeginning() ? "earliest" : "latest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
+        // Commits name the records handled, not the poll's end: auto-commit (and close) would commit a whole poll,
+        // and a run stopped by --max-events mid-poll would skip the rest of it when its group resumes.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.groupId());
         return props;
     }
@@ -87,20 +96,54 @@ public final class TimelineConsumer {
                     main.interrupt();
                 }
             }, "timeline-consumer-stop"));
-            consumer.subscribe(List.of(TOPIC));
-            while (!done() && System.nanoTime() < deadline) {
-                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(Math.min(500, left)))) {
-                    handle(record);
-                    if (done()) {
-                        break;
-                    }
+            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+            // A partition taken away mid-run: what was handled of it is committed before its next owner starts.
+            consumer.subscribe(List.of(TOPIC), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commit(consumer, handled);
                 }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // starts from the group's committed offsets
+                }
+            });
+            try {
+                while (!done() && System.nanoTime() < deadline) {
+                    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(Math.min(500, left)))) {
+                        handle(record);
+                        handled.put(new TopicPartition(record.topic(), record.partition()),
+                                new OffsetAndMetadata(record.offset() + 1));
+                        if (done()) {
+                            break;
+                        }
+                    }
+                    commit(consumer, handled);
+                }
+            } catch (WakeupException e) {
+                // stopping (Ctrl-C): what was handled is committed below
             }
-        } catch (WakeupException e) {
-            // stopping
+            commit(consumer, handled);
         } finally {
             closed.countDown();
+        }
+    }
+
+    /** Commits the position after each handled record; a failed commit only means those events come again. */
+    private void commit(KafkaConsumer<String, String> consumer, Map<TopicPartition, OffsetAndMetadata> handled) {
+        if (handled.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(handled);
+            handled.clear();
+        } catch (WakeupException e) {
+            // Ctrl-C during the commit: the next call commits
+            commit(consumer, handled);
+        } catch (KafkaException e) {
+            err.println("could not commit the position (those events will be read again): " + e.getMessage());
         }
     }
 
