@@ -213,6 +213,40 @@ class KubernetesManifestsTest {
                 .isEqualTo("sessionplane-dev"));
     }
 
+    /**
+     * PostgreSQL admits every connection the API pods may open at once: each replica the autoscaler may run, and one
+     * more surging in a rollout, with its pools full (the sizes in the service's application.properties).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theDatabaseAdmitsEveryPoolAtFullScale(String overlay) throws Exception {
+        List<JsonNode> documents = Manifests.documents(overlay);
+        int needed = 0;
+        for (String service : API_SERVICES) {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newInputStream(Tools.ROOT.resolve(service).resolve(
+                    "src/main/resources/application.properties"))) {
+                properties.load(in);
+            }
+            int perPod = Integer.parseInt(properties.getProperty("quarkus.datasource.reactive.max-size"))
+                    + Integer.parseInt(properties.getProperty("quarkus.datasource.jdbc.max-size"));
+            JsonNode autoscaler = Manifests.ofKind(documents, "HorizontalPodAutoscaler").stream()
+                    .filter(h -> h.path("metadata").path("name").asText().equals(service)).findFirst().orElseThrow();
+            JsonNode deployment = Manifests.ofKind(documents, "Deployment").stream()
+                    .filter(d -> d.path("metadata").path("name").asText().equals(service)).findFirst().orElseThrow();
+            assertThat(deployment.path("spec").path("template").path("spec").path("containers").get(0).path("env"))
+                    .as(service + " keeps its pool sizes")
+                    .noneMatch(e -> e.path("name").asText().startsWith("QUARKUS_DATASOURCE_") && e.path("name")
+                            .asText().endsWith("_MAX_SIZE"));
+            int pods = autoscaler.path("spec").path("maxReplicas").asInt()
+                    + deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt(0);
+            needed += pods * perPod;
+        }
+        int allowed = Manifests.ofKind(documents, "Cluster").get(0).path("spec").path("postgresql")
+                .path("parameters").path("max_connections").asInt();
+        assertThat(allowed).as("max_connections against %d pool connections", needed).isGreaterThanOrEqualTo(needed + 10);
+    }
+
     static Set<String> names(List<JsonNode> documents, String kind) {
         return Manifests.ofKind(documents, kind).stream().map(d -> d.path("metadata").path("name").asText())
                 .collect(Collectors.toSet());
