@@ -207,9 +207,13 @@ public class JobRunner {
             // A session the creator may not view is stored as unknown, as a direct call would answer 404 for it.
             found.stream().filter(place -> place.federated() ? federatedViewable : viewable.contains(
                     place.accessGroupId())).forEach(place -> byId.put(place.id(), place));
-            // Listed sessions the read model does not know are items too: the action step refuses them (404).
-            List<SessionPlace> places = requested.stream().map(r -> byId.getOrDefault(r.id(),
-                    new SessionPlace(r.id(), r.podId(), null, false))).toList();
+            // Listed sessions the read model does not know are items too: the action step refuses them (404). So is
+            // a global entry's session that is not of the pod it was listed under, as a direct global call answers.
+            List<SessionPlace> places = requested.stream().map(r -> {
+                SessionPlace place = byId.get(r.id());
+                return place != null && (r.podId() == null || r.podId().equals(place.podId())) ? place
+                        : new SessionPlace(r.id(), r.podId(), null, false);
+            }).toList();
             return store.addItems(job.id(), places, step);
         });
     }

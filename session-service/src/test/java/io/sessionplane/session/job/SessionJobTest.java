@@ -106,6 +106,33 @@ class SessionJobTest {
         assertThat(requested).extracting(SessionEvent::jobId).containsOnly(real);
     }
 
+    /**
+     * A global job's entries are checked against the pod they are listed under, as a direct global call checks
+     * them: a session listed under a pod that is not its own is refused (404), not acted on in its real pod.
+     */
+    @Test
+    void aGlobalJobActsOnlyOnSessionsOfThePodTheyAreListedUnder() {
+        SessionFixture local = session();
+        SessionFixture misplaced = session();
+        SessionFixture.publishAndAwait(local, misplaced);
+        Map<String, Object> target = Map.of("global", List.of(
+                Map.of("pod_id", DemoAccessGroups.LOCAL_POD, "ids", List.of(local.id())),
+                Map.of("pod_id", "pod-nowhere", "ids", List.of(misplaced.id())),
+                Map.of("pod_id", DemoAccessGroups.REMOTE_POD, "ids", List.of(misplaced.id() + "-x"))));
+
+        String preview = create("admin", Map.of("action", "disconnect", "target", target, "preview_only", true));
+        awaitJob("admin", preview, job -> job.getString("state").equals("PREVIEWED"));
+        assertThat(decisions("admin", preview).get(misplaced.id())).as("the preview decides it as the job will")
+                .containsExactly("REFUSED", 404, ErrorKeys.SESSION_NOT_FOUND);
+
+        String job = create("admin", Map.of("action", "disconnect", "target", target));
+        awaitJob("admin", job, j -> j.getLong("counts.accepted") == 1 && j.getLong("counts.refused") == 2);
+        Map<String, List<Object>> done = decisions("admin", job);
+        assertThat(done.get(local.id())).containsExactly("ACCEPTED", 200, null);
+        assertThat(done.get(misplaced.id())).containsExactly("REFUSED", 404, ErrorKeys.SESSION_NOT_FOUND);
+        assertThat(commandsOf(job, 1)).extracting(SessionCommand::sessionId).containsExactly(local.id());
+    }
+
     /** A job on a filter finds every matching session, not the first page of them, and completes on their outcomes. */
     @Test
     void aFilterJobReachesEverySessionBeyondOnePage() {
