@@ -43,6 +43,7 @@ public class ActionRequestReader {
                     valid(new SessionIdsRequest(read(body, SESSION_IDS, "session ids (strings)"))).ids(),
                     forcedOption(action, forced));
             case MESSAGE -> {
+                forcedOption(action, forced);
                 SendMessageSpec spec = valid(read(body, SendMessageSpec.class));
                 yield new LocalRequest(spec.sessionIds(), messageOptions(spec.message(), spec.messageType()));
             }
@@ -55,6 +56,7 @@ public class ActionRequestReader {
                     valid(new GlobalSessionIdsRequest(read(body, POD_ENTRIES, "{pod_id, ids} objects"))).specs(),
                     forcedOption(action, forced));
             case MESSAGE -> {
+                forcedOption(action, forced);
                 GlobalSendMessageSpec spec = valid(read(body, GlobalSendMessageSpec.class));
                 yield new GlobalRequest(spec.globalSessionActionSpecs(),
                         messageOptions(spec.message(), spec.messageType()));
@@ -95,11 +97,19 @@ public class ActionRequestReader {
         }
     }
 
-    /** Only logoff takes {@code forced}. */
+    /**
+     * Only logoff takes {@code forced}; elsewhere a malformed value or {@code true} is refused (as a job refuses it),
+     * so a caller never believes an action forced that was not. {@code false} is harmless and accepted.
+     */
     private static CommandOptions forcedOption(SessionAction action, String forced) {
         return switch (action.requestShape()) {
             case SESSION_IDS_FORCED -> new CommandOptions(bool("forced", forced), null, null);
-            case SESSION_IDS, MESSAGE -> new CommandOptions(null, null, null);
+            case SESSION_IDS, MESSAGE -> {
+                if (bool("forced", forced)) {
+                    throw ApiException.badRequest("forced applies to logoff only");
+                }
+                yield new CommandOptions(null, null, null);
+            }
         };
     }
 

@@ -33,9 +33,10 @@ public final class ItemDecision {
         }
         if (!caller.mayActOn(session.accessGroupId(), session.federated(), action.localPrivileges(),
                 action.federatedPrivilege())) {
+            // The session's access group is not named: a caller refused here may not know the groups it may not see.
             String needed = session.federated() ? action.federatedPrivilege().name()
                     : "one of " + action.localPrivileges().stream().map(Enum::name).sorted().toList()
-                            + " on access group " + session.accessGroupId();
+                            + " on the session's access group";
             return Optional.of(BulkItemResponseInfo.refused(id, 403, ErrorKeys.FORBIDDEN,
                     "insufficient privilege to " + action.pathSegment() + " session " + id + ": needs " + needed));
         }

@@ -1,9 +1,11 @@
 package io.sessionplane.session.job;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.sessionplane.kit.json.UnknownFieldException;
 import java.util.List;
 
 /**
@@ -37,19 +39,37 @@ public record SessionJobRequest(
         Boolean includeLaterSessions,
         String undeliveredWarnings) {
 
+    /** A misspelt field is refused, not ignored: "previewOnly" ignored would run the job for real. */
+    @JsonAnySetter
+    void refuseUnknown(String name, Object value) {
+        throw new UnknownFieldException(name);
+    }
+
     /** Exactly one of: {@code filter} (Horizon filter JSON), {@code session_ids}, {@code global} ([{pod_id, ids}]). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(JsonNode filter, List<String> sessionIds, List<PodIds> global) {
+        @JsonAnySetter
+        void refuseUnknown(String name, Object value) {
+            throw new UnknownFieldException(name);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PodIds(String podId, List<String> ids) {
+        @JsonAnySetter
+        void refuseUnknown(String name, Object value) {
+            throw new UnknownFieldException(name);
+        }
     }
 
     /** A message {@code before} (ISO-8601 duration, e.g. PT15M) the action. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Warning(String before, String message, String messageType) {
+        @JsonAnySetter
+        void refuseUnknown(String name, Object value) {
+            throw new UnknownFieldException(name);
+        }
     }
 }

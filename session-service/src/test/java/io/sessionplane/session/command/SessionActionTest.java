@@ -177,6 +177,9 @@ class SessionActionTest {
         Map<String, Object> message = Map.of("message", "preview", "message_type", "INFO", "session_ids", ids);
         JsonPath dry = post("helpdesk", "send-message?dry_run=true", message).statusCode(200).extract().jsonPath();
         assertThat(dry.getList("status_code")).isEqualTo(List.of(200, 200, 200, 200, 403, 403, 404));
+        // A refusal names what was sent, not the access group the caller may not see.
+        assertThat(dry.getList("errors.flatten().error_message", String.class)).filteredOn(m -> m.contains("privilege"))
+                .hasSize(2).noneMatch(m -> m.contains(DemoAccessGroups.ENGINEERING));
         // The body is validated as for a real call, and dry_run takes true or false only.
         post("admin", "send-message?dry_run=true", Map.of("message", "", "message_type", "INFO", "session_ids", ids))
                 .statusCode(400);
@@ -244,6 +247,11 @@ class SessionActionTest {
         post("admin", "disconnect", List.of("a\u0000b")).statusCode(400);
         post("admin", "send-message", List.of(target.id())).statusCode(400);
         post("admin", "logoff?forced=maybe", List.of(target.id())).statusCode(400);
+        // forced means something to logoff only: elsewhere a malformed or a true value is refused, not ignored.
+        post("admin", "disconnect?forced=banana", List.of(target.id())).statusCode(400)
+                .body("error_message", equalTo("forced must be true or false"));
+        post("admin", "reset?forced=true", List.of(target.id())).statusCode(400)
+                .body("error_message", equalTo("forced applies to logoff only"));
         post("admin", "explode", List.of(target.id())).statusCode(404);
         assertThat(kafka.readAll(Topics.SESSION_COMMANDS, r -> target.id().equals(r.key()))).isEmpty();
     }

@@ -375,6 +375,22 @@ class SessionJobTest {
         }
         Api.as("admin").body("{\"action\":").post(JOBS).then().statusCode(400)
                 .body("error_key", equalTo(ErrorKeys.INVALID_JSON));
+        // A misspelt field is refused, at any depth: ignored, "previewOnly" would have run the job for real.
+        for (Map<String, Object> misspelt : List.<Map<String, Object>>of(
+                Map.of("action", "disconnect", "target", ids, "previewOnly", true),
+                Map.of("action", "disconnect", "target", Map.of("session_ids", List.of("s-1"), "sessionIds",
+                        List.of("s-2"))),
+                Map.of("action", "disconnect", "target", Map.of("global", List.of(Map.of("pod_id", "p", "ids",
+                        List.of("s-1"), "podId", "q")))),
+                Map.of("action", "disconnect", "run_at", soon, "target", ids, "warnings",
+                        List.of(Map.of("before", "PT5M", "message", "bye", "messageType", "INFO"))))) {
+            String unknown = misspelt.containsKey("previewOnly") ? "previewOnly" : misspelt.toString()
+                    .contains("sessionIds") ? "sessionIds" : misspelt.toString().contains("podId") ? "podId"
+                    : "messageType";
+            Api.as("admin").body(JsonCodec.write(misspelt)).post(JOBS).then().statusCode(400)
+                    .body("error_key", equalTo(ErrorKeys.INVALID_JSON))
+                    .body("error_message", equalTo("unknown field \"" + unknown + "\""));
+        }
         Api.as("admin").queryParam("filter", "{\"type\":\"Equals\",\"name\":\"colour\",\"value\":\"x\"}").get(JOBS)
                 .then().statusCode(400).body("error_key", equalTo(ErrorKeys.INVALID_FILTER));
         Api.as("admin").get(JOBS + "?sort_by=message").then().statusCode(400);
