@@ -102,7 +102,13 @@ class Ws1AssistTest {
     void aBodyOverTheLimitIs413BeforeItIsRead() {
         String huge = "{\"session_id\":\"" + "x".repeat(20_000) + "\"}";
         given().auth().oauth2(AssistFixtures.token(FINANCE, "REMOTE_ASSISTANCE")).contentType(ContentType.JSON)
-                .body(huge).post("/rest/helpdesk/v1/sessions/action/ws1-assist-agent-id").then().statusCode(413);
+                .body(huge).post("/rest/helpdesk/v1/sessions/action/ws1-assist-agent-id").then().statusCode(413)
+                .body("error_key", equalTo("common.payload.too.large"))
+                .body("error_message", equalTo("the request body is 20017 bytes; this path takes at most 16384"));
+        // Under /v2/ in Huawei's body.
+        given().header("X-Auth-Token", AssistFixtures.token(FINANCE, "REMOTE_ASSISTANCE")).contentType(ContentType.JSON)
+                .body(huge).post(ShareSpaceTest.path("demo", "nope")).then().statusCode(413)
+                .body("error_code", equalTo("WKS.0413"));
         given().auth().oauth2(AssistFixtures.token(FINANCE, "REMOTE_ASSISTANCE")).contentType(ContentType.JSON)
                 .body("{\"session_id\":\"" + "x".repeat(256) + "\"}")
                 .post("/rest/helpdesk/v1/sessions/action/ws1-assist-agent-id").then().statusCode(404);

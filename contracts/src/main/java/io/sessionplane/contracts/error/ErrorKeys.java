@@ -9,6 +9,7 @@ public final class ErrorKeys {
     public static final String NOT_FOUND = "common.not.found";
     public static final String METHOD_NOT_ALLOWED = "common.method.not.allowed";
     public static final String UNSUPPORTED_MEDIA_TYPE = "common.unsupported.media.type";
+    public static final String PAYLOAD_TOO_LARGE = "common.payload.too.large";
     public static final String UNAUTHORIZED = "common.unauthorized";
     public static final String FORBIDDEN = "common.insufficient.privileges";
     public static final String SERVICE_UNAVAILABLE = "common.service.unavailable";

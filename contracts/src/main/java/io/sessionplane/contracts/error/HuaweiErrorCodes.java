@@ -8,6 +8,7 @@ public final class HuaweiErrorCodes {
     public static final String NOT_FOUND = "WKS.0404";
     public static final String METHOD_NOT_ALLOWED = "WKS.0405";
     public static final String CONFLICT = "WKS.0409";
+    public static final String PAYLOAD_TOO_LARGE = "WKS.0413";
     public static final String UNSUPPORTED_MEDIA_TYPE = "WKS.0415";
     public static final String INTERNAL = "WKS.0500";
     public static final String UNAVAILABLE = "WKS.0503";

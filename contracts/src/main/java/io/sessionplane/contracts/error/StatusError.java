@@ -12,6 +12,7 @@ public enum StatusError {
     METHOD_NOT_ALLOWED(405, ErrorKeys.METHOD_NOT_ALLOWED, HuaweiErrorCodes.METHOD_NOT_ALLOWED),
     // Horizon has no generic conflict key: its 409s always name the rule that refused (session locked, …).
     CONFLICT(409, ErrorKeys.BAD_REQUEST, HuaweiErrorCodes.CONFLICT),
+    PAYLOAD_TOO_LARGE(413, ErrorKeys.PAYLOAD_TOO_LARGE, HuaweiErrorCodes.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(415, ErrorKeys.UNSUPPORTED_MEDIA_TYPE, HuaweiErrorCodes.UNSUPPORTED_MEDIA_TYPE),
     INTERNAL(500, ErrorKeys.UNEXPECTED, HuaweiErrorCodes.INTERNAL),
     UNAVAILABLE(503, ErrorKeys.SERVICE_UNAVAILABLE, HuaweiErrorCodes.UNAVAILABLE);

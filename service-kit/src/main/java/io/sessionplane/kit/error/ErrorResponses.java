@@ -17,10 +17,15 @@ public final class ErrorResponses {
     }
 
     public static Response of(String path, int status, String errorKey, String huaweiCode, String message) {
-        Object body = path != null && path.startsWith(HUAWEI_PREFIX)
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(path, status, errorKey, huaweiCode, message)).build();
+    }
+
+    /** The error body alone, for answers written below JAX-RS (the HTTP layer's own refusals). */
+    public static Object body(String path, int status, String errorKey, String huaweiCode, String message) {
+        return path != null && path.startsWith(HUAWEI_PREFIX)
                 ? HuaweiError.of(huaweiCode != null ? huaweiCode : StatusError.of(status).huaweiCode(), message, errorKey)
                 : new HorizonError(errorKey, message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     public static Response of(String path, ApiException e) {

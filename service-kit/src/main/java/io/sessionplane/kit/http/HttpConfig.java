@@ -2,7 +2,9 @@ package io.sessionplane.kit.http;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
+import java.util.Map;
 
 /** HTTP settings every service shares ({@code sessionplane.http.*}, e.g. {@code SESSIONPLANE_HTTP_REQUEST_DEADLINE}). */
 @ConfigMapping(prefix = "sessionplane.http")
@@ -18,4 +20,15 @@ public interface HttpConfig {
     /** The {@code Retry-After} of that 503, in seconds. */
     @WithDefault("5")
     int retryAfterSeconds();
+
+    /**
+     * The largest request body a path takes, by its declared {@code Content-Length}: a larger one is answered 413 in
+     * the documented error body before it is read. {@code quarkus.http.limits.max-body-size} stays the ceiling (and
+     * the only limit of a chunked body), set to the largest of these.
+     */
+    @WithDefault("16K")
+    MemorySize maxBodySize();
+
+    /** Larger limits by path prefix, e.g. {@code sessionplane.http.max-body-size-by-path."/rest/x"=8M}. */
+    Map<String, MemorySize> maxBodySizeByPath();
 }

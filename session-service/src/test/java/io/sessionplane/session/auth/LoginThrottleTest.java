@@ -103,6 +103,7 @@ class LoginThrottleTest {
         assertThat(throttleRows()).isEqualTo(before);
         // The body limit: far below the 10 MB default, answered before the body is read whole.
         given().contentType(ContentType.JSON).body("{\"domain\":\"" + "x".repeat(400_000) + "\"}").post("/rest/login")
-                .then().statusCode(413);
+                .then().statusCode(413).body("error_key", equalTo("common.payload.too.large"))
+                .body("error_message", equalTo("the request body is 400013 bytes; this path takes at most 327680"));
     }
 }

@@ -133,6 +133,28 @@ class SessionJobTest {
         assertThat(commandsOf(job, 1)).extracting(SessionCommand::sessionId).containsExactly(local.id());
     }
 
+    /**
+     * A job may list far more sessions than one action request (whose body limit is 320 KB): its path takes 8 MB;
+     * beyond that the answer is 413 in the Horizon body, before the body is read.
+     */
+    @Test
+    void aJobListsMoreSessionsThanAnActionRequestTakes() {
+        List<String> many = java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
+        String job = create("admin", Map.of("action", "disconnect", "target", Map.of("session_ids", many),
+                "preview_only", true));
+        JsonPath previewed = awaitJob("admin", job, j -> j.getString("state").equals("PREVIEWED"));
+        assertThat(previewed.getLong("counts.refused")).as("unknown sessions, as a direct call").isEqualTo(20_000);
+        Api.as("admin").body(many).post("/rest/inventory/v1/sessions/action/disconnect").then().statusCode(413)
+                .body("error_key", equalTo(ErrorKeys.PAYLOAD_TOO_LARGE));
+        String huge = "{\"action\":\"disconnect\",\"target\":{\"session_ids\":[\"" + "x".repeat(9_000_000)
+                + "\"]}}";
+        Api.as("admin").body(huge).post(JOBS).then().statusCode(413)
+                .body("error_key", equalTo(ErrorKeys.PAYLOAD_TOO_LARGE))
+                .body("error_message", equalTo("the request body is " + huge.length()
+                        + " bytes; this path takes at most 8388608"));
+    }
+
     /** A job on a filter finds every matching session, not the first page of them, and completes on their outcomes. */
     @Test
     void aFilterJobReachesEverySessionBeyondOnePage() {
