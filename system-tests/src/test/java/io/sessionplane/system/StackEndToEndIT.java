@@ -198,6 +198,9 @@ class StackEndToEndIT {
             assertThat(events.get(1).path("command_id").asText()).isEqualTo(disconnect);
             assertThat(events.get(2).path("command_id").asText()).isEqualTo(disconnect);
             assertThat(events.get(5).path("command_id").asText()).isEqualTo(logoff);
+            // session_state is the state after each event: the outcomes tell what the action left.
+            assertThat(events).extracting(e -> e.path("session_state").asText(null)).containsExactly("CONNECTED",
+                    "CONNECTED", "DISCONNECTED", "DISCONNECTED", "CONNECTED", "CONNECTED", null, null);
             assertThat(events.get(1).path("requested_by").asText()).isEqualTo("LOCAL\\admin");
             assertThat(events.stream().map(e -> e.path("event_id").asText()).distinct()).hasSize(events.size());
             assertThat(events.get(0).path("message").asText()).contains("has logged in to a new session on machine");

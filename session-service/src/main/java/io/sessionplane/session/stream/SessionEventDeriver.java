@@ -110,9 +110,26 @@ public final class SessionEventDeriver {
                         : outcomeMessage(outcome, next), outcome.time(),
                 next.accessGroupId(), next.federated(), next.podId(), next.userId(), next.userName(),
                 next.machineId(), next.machineName(), next.machineDnsName(), next.desktopPoolName(),
-                next.applicationPoolName(), next.state(), outcome.commandId(), outcome.action(),
+                next.applicationPoolName(), stateAfter(outcome, next.state()), outcome.commandId(), outcome.action(),
                 outcome.requestedBy(), outcome.status(), outcome.errorKey(), null, null, outcome.jobId());
         return emit(next, outcome.sessionId(), origin, List.of(event));
+    }
+
+    /**
+     * The session's state after an outcome, as the contract defines {@code session_state} ("after the event; absent
+     * once it ended"): a successful disconnect leaves it DISCONNECTED, a successful log off, reset or restart ends it.
+     * The timeline's own state still follows the agent's reports, so its lifecycle event (AGENT_DISCONNECTED,
+     * AGENT_ENDED) is told when the agent reports the change.
+     */
+    static SessionState stateAfter(SessionOutcome outcome, SessionState reported) {
+        if (outcome.status() != io.sessionplane.contracts.command.CommandStatus.SUCCEEDED || outcome.action() == null) {
+            return reported;
+        }
+        return switch (outcome.action().effect()) {
+            case DISCONNECTS -> reported == null ? null : SessionState.DISCONNECTED;
+            case ENDS_SESSION -> null;
+            case NONE -> reported;
+        };
     }
 
     /**

@@ -77,6 +77,35 @@ class SessionEventDeriverTest {
         assertThat(told.get(2).message()).startsWith("LOCAL\\admin requested a disconnect of the session of ");
         assertThat(told.get(3).status()).isEqualTo(CommandStatus.SUCCEEDED);
         assertThat(told.stream().map(SessionEvent::eventId).distinct()).hasSize(told.size());
+        // session_state is the state after each event: the request changes nothing, the successful disconnect leaves
+        // the session DISCONNECTED (before the agent's own report says so), the end leaves none.
+        assertThat(told).extracting(SessionEvent::sessionState).containsExactly(SessionState.PENDING,
+                SessionState.CONNECTED, SessionState.CONNECTED, SessionState.DISCONNECTED, SessionState.DISCONNECTED,
+                SessionState.CONNECTED, null);
+    }
+
+    /** An outcome's session_state: what a successful action left; a failed one left the session as it was. */
+    @Test
+    void anOutcomeTellsTheStateTheActionLeft() {
+        SessionFixture s = session().state(SessionState.CONNECTED);
+        snapshot(s, 1_000);
+        for (SessionAction action : SessionAction.values()) {
+            for (CommandStatus status : List.of(CommandStatus.SUCCEEDED, CommandStatus.FAILED)) {
+                boolean succeeded = status == CommandStatus.SUCCEEDED;
+                SessionOutcome outcome = new SessionOutcome("o-" + action + status, action.outcomeType(false,
+                        succeeded), "c-" + action + status, action, s.id(), status, Severity.AUDIT_SUCCESS, "m", null,
+                        false, 2_000, null, null, "LOCAL\\admin", "pod-eu-west", null, null, null, null);
+                SessionState after = SessionEventDeriver.outcome(state, outcome, next("session.outcomes.v1")).events()
+                        .get(0).sessionState();
+                SessionState expected = !succeeded ? SessionState.CONNECTED
+                        : switch (action.effect()) {
+                            case DISCONNECTS -> SessionState.DISCONNECTED;
+                            case ENDS_SESSION -> null;
+                            case NONE -> SessionState.CONNECTED;
+                        };
+                assertThat(after).as("%s %s", action, status).isEqualTo(expected);
+            }
+        }
     }
 
     @Test
