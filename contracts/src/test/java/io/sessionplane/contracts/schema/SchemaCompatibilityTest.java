@@ -39,9 +39,49 @@ class SchemaCompatibilityTest {
         URL folder = SchemaCompatibilityTest.class.getClassLoader().getResource(BASELINE);
         assertThat(folder).as("baseline folder").isNotNull();
         try (Stream<Path> baselines = Files.list(Path.of(folder.toURI()))) {
-            List<String> published = baselines.map(path -> path.getFileName().toString()).sorted().toList();
+            List<String> published = baselines.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".json")).sorted().toList();
             assertThat(published).containsExactlyElementsOf(files().toList());
         }
+    }
+
+    /**
+     * A schema that changed since the baseline was published (as the version in schema-baseline/VERSION) makes the
+     * AsyncAPI document a newer version: a consumer that caches the schemas sees from info.version that it changed.
+     */
+    @Test
+    void aChangedSchemaComesWithANewerContractVersion() throws IOException {
+        String published;
+        try (var in = SchemaCompatibilityTest.class.getClassLoader().getResourceAsStream(BASELINE + "VERSION")) {
+            assertThat(in).as("schema-baseline/VERSION").isNotNull();
+            published = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+        String current;
+        try (var in = SchemaCompatibilityTest.class.getClassLoader().getResourceAsStream("asyncapi.yaml")) {
+            current = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(in).at("/info/version").asText();
+        }
+        List<String> changed = files().filter(file -> !baseline(file).equals(JsonSchemas.schemaTree(file))).toList();
+        if (changed.isEmpty()) {
+            assertThat(current).as("info.version of an unchanged contract").isEqualTo(published);
+        } else {
+            assertThat(compare(current, published)).as("info.version %s after %s changed since %s", current, changed,
+                    published).isPositive();
+        }
+    }
+
+    /** Semantic versions compared by their numbers. */
+    static int compare(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int left = i < x.length ? Integer.parseInt(x[i]) : 0;
+            int right = i < y.length ? Integer.parseInt(y[i]) : 0;
+            if (left != right) {
+                return Integer.compare(left, right);
+            }
+        }
+        return 0;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,8 +64,9 @@ class SessionTimelineProcessor implements Processor<String, String, String, Stri
         try {
             derived = derive(known, record, metadata);
         } catch (RuntimeException e) {
-            // The topic's own consumers dead-letter what cannot be parsed; the timeline just does not tell it.
-            LOG.debugf("record %s-%d@%d not told on the event stream: %s", metadata.topic(), metadata.partition(),
+            // The topic's own consumers dead-letter what cannot be parsed; the timeline does not tell it, and says so
+            // (the public stream's gap rule cannot show a fact that never got a number).
+            LOG.warnf("record %s-%d@%d not told on the event stream: %s", metadata.topic(), metadata.partition(),
                     metadata.offset(), e.toString());
             return;
         }
