@@ -160,7 +160,7 @@ public final class TimelineConsumer {
         try {
             JsonNode value = JSON.readTree(record.value());
             // Binary mode (what SessionPlane writes): the value is the event. Structured mode: it is in "data".
-            event = STRUCTURED.equals(header(record, "content-type")) ? value.path("data") : value;
+            event = structured(header(record, "content-type")) ? value.path("data") : value;
         } catch (IOException e) {
             err.println("skipping a record that is not JSON at " + record.partition() + "@" + record.offset());
             return;
@@ -187,6 +187,11 @@ public final class TimelineConsumer {
     static String line(JsonNode event) {
         return event.path("sequence").asLong() + "  " + Instant.ofEpochMilli(event.path("time").asLong()) + "  "
                 + event.path("event_type").asText() + "  " + event.path("message").asText();
+    }
+
+    /** The media type without its parameters ({@code ; charset=utf-8}), compared as media types are: ignoring case. */
+    static boolean structured(String contentType) {
+        return contentType != null && contentType.split(";", 2)[0].trim().equalsIgnoreCase(STRUCTURED);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -104,6 +104,10 @@ class TimelineConsumerTest {
         Captured captured = new Captured(Options.parse("--json"));
         captured.consumer.handle(record);
         assertEquals(data + "\n", captured.out());
+        // A media type with parameters, in any case, is the same media type.
+        assertTrue(TimelineConsumer.structured("Application/CloudEvents+JSON; charset=utf-8"));
+        assertFalse(TimelineConsumer.structured("application/json"));
+        assertFalse(TimelineConsumer.structured(null));
     }
 
     @Test

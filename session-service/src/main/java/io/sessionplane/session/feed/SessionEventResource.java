@@ -65,7 +65,7 @@ public class SessionEventResource {
             @Parameter(description = "Horizon filter JSON over the event's fields: id/session_id, access_group_id, "
                     + "user_id, user_name, machine_id, machine_name, machine_dns_name, desktop_pool_name, "
                     + "application_pool_name, pod_id, federated, session_state, kind, event_type, severity, time, "
-                    + "sequence, command_id, action, requested_by, status, share_space_id")
+                    + "sequence, command_id, action, requested_by, status, share_space_id, job_id")
             @QueryParam("filter") String filter,
             @Parameter(description = "The id of the last message received: resume right after it")
             @HeaderParam("Last-Event-ID") String lastEventId,
