@@ -1,7 +1,10 @@
 package io.sessionplane.kit.kafka;
 
+import io.sessionplane.contracts.command.CommandStatus;
+import io.sessionplane.contracts.command.SessionAction;
 import io.sessionplane.contracts.command.SessionCommand;
 import io.sessionplane.contracts.command.SessionOutcome;
+import io.sessionplane.contracts.event.EventType;
 import io.sessionplane.contracts.json.JsonCodec;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,8 +36,23 @@ public final class CommandRecords {
         if (record.key() != null && !record.key().equals(outcome.sessionId())) {
             throw new IllegalArgumentException("outcome of session " + outcome.sessionId() + " keyed as " + record.key());
         }
+        // What the public stream tells of an outcome must be an outcome: never ACCEPTED (a command's status before
+        // any outcome), and an event type of this action's outcomes.
+        if (outcome.status() == CommandStatus.ACCEPTED) {
+            throw new IllegalArgumentException("an outcome's status cannot be ACCEPTED");
+        }
+        if (!isOutcomeType(outcome.action(), outcome.eventType())) {
+            throw new IllegalArgumentException("event_type " + outcome.eventType() + " is not an outcome of "
+                    + outcome.action());
+        }
         AgentClock.notInTheFuture(outcome.time(), "time");
         return outcome;
+    }
+
+    static boolean isOutcomeType(SessionAction action, EventType type) {
+        return type == EventType.SESSION_COMMAND_EXPIRED || type != null
+                && (type == action.outcomeType(false, true) || type == action.outcomeType(false, false)
+                        || type == action.outcomeType(true, true) || type == action.outcomeType(true, false));
     }
 
     private static String value(ConsumerRecord<String, String> record) {

@@ -53,4 +53,37 @@ class CommandRecordsTest {
         assertThatThrownBy(() -> CommandRecords.outcome(record(JsonCodec.write(withoutSession))))
                 .hasMessageContaining("outcome lacks");
     }
+
+    /** An outcome is one of its action's outcome types (or the expiry's), and never ACCEPTED. */
+    @Test
+    void onlyAnOutcomeOfTheCommandsActionIsAnOutcome() {
+        assertThat(CommandRecords.outcome(record(JsonCodec.write(outcome(EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED,
+                SessionAction.DISCONNECT, CommandStatus.SUCCEEDED)))).eventType())
+                .isEqualTo(EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED);
+        for (SessionAction action : SessionAction.values()) {
+            for (boolean federated : new boolean[] {false, true}) {
+                for (boolean succeeded : new boolean[] {false, true}) {
+                    EventType type = action.outcomeType(federated, succeeded);
+                    assertThat(CommandRecords.outcome(record(JsonCodec.write(outcome(type, action,
+                            CommandStatus.FAILED)))).eventType()).isEqualTo(type);
+                }
+            }
+            assertThat(CommandRecords.outcome(record(JsonCodec.write(outcome(EventType.SESSION_COMMAND_EXPIRED, action,
+                    CommandStatus.FAILED)))).eventType()).isEqualTo(EventType.SESSION_COMMAND_EXPIRED);
+        }
+        assertThatThrownBy(() -> CommandRecords.outcome(record(JsonCodec.write(outcome(
+                EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED, SessionAction.DISCONNECT, CommandStatus.ACCEPTED)))))
+                .hasMessage("an outcome's status cannot be ACCEPTED");
+        assertThatThrownBy(() -> CommandRecords.outcome(record(JsonCodec.write(outcome(EventType.AGENT_CONNECTED,
+                SessionAction.DISCONNECT, CommandStatus.SUCCEEDED)))))
+                .hasMessage("event_type AGENT_CONNECTED is not an outcome of DISCONNECT");
+        assertThatThrownBy(() -> CommandRecords.outcome(record(JsonCodec.write(outcome(null,
+                SessionAction.DISCONNECT, CommandStatus.SUCCEEDED)))))
+                .hasMessage("event_type null is not an outcome of DISCONNECT");
+    }
+
+    private static SessionOutcome outcome(EventType type, SessionAction action, CommandStatus status) {
+        return new SessionOutcome(UUID.randomUUID().toString(), type, UUID.randomUUID().toString(), action, "s-1",
+                status, Severity.AUDIT_SUCCESS, "done", null, false, 1L, null, null, null, null, null, null, null, null);
+    }
 }
