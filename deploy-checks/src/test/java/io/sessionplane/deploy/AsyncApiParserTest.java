@@ -23,7 +23,8 @@ class AsyncApiParserTest {
     void theAsyncApiParserAcceptsTheContract() {
         Tools.Result result = validate(CONTRACT.resolve("asyncapi.yaml"));
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).doesNotContain("error ").containsPattern("valid: AsyncAPI 3\\.0\\.0, \\d+ channels");
+        assertThat(result.output()).doesNotContain("error ")
+                .containsPattern("valid: AsyncAPI 3\\.0\\.0, \\d+ channels");
     }
 
     /** The negative control: a broken copy of the document (an operation's action v3 does not have) is refused. */

@@ -244,7 +244,8 @@ class KubernetesManifestsTest {
         }
         int allowed = Manifests.ofKind(documents, "Cluster").get(0).path("spec").path("postgresql")
                 .path("parameters").path("max_connections").asInt();
-        assertThat(allowed).as("max_connections against %d pool connections", needed).isGreaterThanOrEqualTo(needed + 10);
+        assertThat(allowed).as("max_connections against %d pool connections", needed)
+                .isGreaterThanOrEqualTo(needed + 10);
     }
 
     static Set<String> names(List<JsonNode> documents, String kind) {

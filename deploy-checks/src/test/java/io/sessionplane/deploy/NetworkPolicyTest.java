@@ -99,7 +99,8 @@ class NetworkPolicyTest {
 
     private static boolean admits(NetworkPolicyIngressRule rule, Source source, int port) {
         boolean portOk = rule.getPorts() == null || rule.getPorts().isEmpty() || rule.getPorts().stream()
-                .anyMatch(p -> p.getPort() == null || p.getPort().getIntVal() != null && p.getPort().getIntVal() == port);
+                .anyMatch(p -> p.getPort() == null
+                        || p.getPort().getIntVal() != null && p.getPort().getIntVal() == port);
         boolean peerOk = rule.getFrom() == null || rule.getFrom().isEmpty()
                 || rule.getFrom().stream().anyMatch(peer -> admits(peer, source));
         return portOk && peerOk;

@@ -112,7 +112,8 @@ public final class TimelineConsumer {
             try {
                 while (!done() && System.nanoTime() < deadline) {
                     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(Math.min(500, left)))) {
+                    Duration wait = Duration.ofMillis(Math.min(500, left));
+                    for (ConsumerRecord<String, String> record : consumer.poll(wait)) {
                         handle(record);
                         handled.put(new TopicPartition(record.topic(), record.partition()),
                                 new OffsetAndMetadata(record.offset() + 1));
