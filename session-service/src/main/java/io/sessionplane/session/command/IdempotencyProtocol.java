@@ -78,7 +78,7 @@ public class IdempotencyProtocol {
                 .onFailure().recoverWithNull();
     }
 
-    static void requireValidKey(String key) {
+    public static void requireValidKey(String key) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
                     + " visible ASCII characters");

@@ -14,6 +14,7 @@ import io.sessionplane.kit.id.DerivedIds;
 import io.sessionplane.kit.outbox.OutboxRelay;
 import io.sessionplane.kit.outbox.OutboxStore;
 import io.sessionplane.session.auth.AccessGroupTree;
+import io.sessionplane.session.command.IdempotencyProtocol;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -48,24 +49,64 @@ public class JobService {
     @Inject
     JobRunner runner;
 
-    public Uni<SessionJobView> create(Caller caller, SessionJobRequest request) {
+    /** A job as created: its view, and whether it was created by an earlier request with the same Idempotency-Key. */
+    public record Created(SessionJobView view, boolean replayed) {
+    }
+
+    /**
+     * Creates a job. With an Idempotency-Key its id is derived from the creator and the key, in one insert with what
+     * was asked: a retry of the same request (its answer lost, or a 503 from the request deadline while the insert
+     * still committed) finds the job instead of creating a second, whose commands would carry other ids; the same
+     * key with another request is 422.
+     */
+    public Uni<Created> create(Caller caller, SessionJobRequest request, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return insert(caller, request, UUID.randomUUID(), null);
+        }
+        IdempotencyProtocol.requireValidKey(idempotencyKey);
+        String hash = DerivedIds.sha256Hex(JsonCodec.write(request));
+        UUID id = UUID.fromString(DerivedIds.uuid("session-job", caller.name(), idempotencyKey));
+        // Looked up before the request is judged again: a retry an hour later (its warnings now in the past) still
+        // finds its job. Two concurrent first requests meet at the insert's conflict on the id.
+        return store.requestHash(id).chain(stored -> stored.isPresent() ? existing(caller, id, hash, stored.get(),
+                idempotencyKey) : insert(caller, request, id, hash).onFailure(DuplicateJob.class)
+                        .recoverWithUni(() -> store.requestHash(id).chain(again -> existing(caller, id, hash,
+                                again.orElse(null), idempotencyKey))));
+    }
+
+    private Uni<Created> existing(Caller caller, UUID id, String hash, String storedHash, String idempotencyKey) {
+        if (!hash.equals(storedHash)) {
+            return Uni.createFrom().failure(new ApiException(422, ErrorKeys.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key " + idempotencyKey + " was already used with a different job"));
+        }
+        return get(caller, id).map(view -> new Created(view, true));
+    }
+
+    /** The insert met a job with the same id: created by a concurrent request with the same Idempotency-Key. */
+    private static final class DuplicateJob extends RuntimeException {
+        DuplicateJob() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Uni<Created> insert(Caller caller, SessionJobRequest request, UUID id, String requestHash) {
         long now = System.currentTimeMillis();
         JobDefinition definition = JobDefinition.of(request, now);
         requireMayCreate(caller, definition);
-        JobStore.StoredJob job = new JobStore.StoredJob(UUID.randomUUID(), definition, JobState.SCHEDULED, 0,
+        JobStore.StoredJob job = new JobStore.StoredJob(id, definition, JobState.SCHEDULED, 0,
                 definition.stepAt(0), caller.name(), JobCreator.of(caller), now, now, null, null, null, null);
         String what = definition.previewOnly() ? "a preview of " : "";
         JobEvent created = event(job, EventType.SESSION_JOB_CREATED, caller.name(), null, caller.name() + " created "
                 + what + "a job to " + definition.action().pathSegment() + " sessions" + (definition.warnings()
                 .isEmpty() ? "" : " with " + definition.warnings().size() + " warning(s)") + ", acting at "
                 + java.time.Instant.ofEpochMilli(definition.runAt()), JobCounts.NONE);
-        return pool.withTransaction(transaction -> store.insert(transaction, job)
-                        .call(() -> record(transaction, created)))
+        return pool.withTransaction(transaction -> store.insert(transaction, job, requestHash).chain(inserted ->
+                        inserted ? record(transaction, created) : Uni.createFrom().<Void>failure(new DuplicateJob())))
                 .invoke(() -> {
                     relay.wake();
                     runner.wake();
                 })
-                .replaceWith(SessionJobView.of(job, JobCounts.NONE));
+                .replaceWith(new Created(SessionJobView.of(job, JobCounts.NONE), false));
     }
 
     /** The action's privilege somewhere (and the message's, when it warns); each step checks each session again. */

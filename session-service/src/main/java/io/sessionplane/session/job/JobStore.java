@@ -48,20 +48,35 @@ public class JobStore {
             String errorMessage) {
     }
 
-    public Uni<Void> insert(SqlConnection transaction, StoredJob job) {
+    /**
+     * Stores a new job; false when a job with its id exists already (an Idempotency-Key's derived id: the request was
+     * made before).
+     *
+     * @param requestHash what was asked, for a job created with an Idempotency-Key (else null)
+     */
+    public Uni<Boolean> insert(SqlConnection transaction, StoredJob job, String requestHash) {
         JobDefinition d = job.definition();
         return transaction.preparedQuery("""
                 INSERT INTO session_job (id, action, forced, message, message_type, target, rate, preview_only, run_at,
                     warnings, include_later, undelivered_policy, state, step, next_at, created_by, creator, created_at,
-                    updated_at)
+                    updated_at, request_hash)
                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10::text::jsonb, $11, $12, $13, 0, $14, $15,
-                    $16::text::jsonb, $17, $17)
+                    $16::text::jsonb, $17, $17, $18)
+                ON CONFLICT (id) DO NOTHING
                 """).execute(Tuple.from(Arrays.asList(job.id(), d.action().name(), (d.forced()),
                 (d.message()), (d.messageType() == null ? null : d.messageType().name()),
                 JsonCodec.write(d.target()), (d.rate()), d.previewOnly(), d.runAt(),
                 JsonCodec.write(d.warnings()), d.includeLaterSessions(), d.undeliveredWarnings().name(),
-                job.state().name(), job.nextAt(), job.createdBy(), JsonCodec.write(job.creator()), job.createdAt())))
-                .replaceWithVoid();
+                job.state().name(), job.nextAt(), job.createdBy(), JsonCodec.write(job.creator()), job.createdAt(),
+                requestHash)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The request hash a job was created with (empty: no such job; null inside: created without a key). */
+    public Uni<Optional<String>> requestHash(UUID id) {
+        return pool.preparedQuery("SELECT request_hash FROM session_job WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty()
+                        : Optional.of(String.valueOf(rows.iterator().next().getString("request_hash"))));
     }
 
     /**

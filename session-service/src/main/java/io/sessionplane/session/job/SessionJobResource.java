@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -59,10 +60,16 @@ public class SessionJobResource {
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
     @APIResponse(responseCode = "403", description = "The creator holds the action's privilege nowhere",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
-    public Uni<Response> create(SessionJobRequest request) {
-        return jobs.create(currentCaller.get(), request)
-                .map(view -> Response.accepted(view).header("Location", "/rest/inventory/v1/session-jobs/"
-                        + view.id()).build());
+    @APIResponse(responseCode = "422", description = "Idempotency-Key used before with a different job",
+            content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    public Uni<Response> create(@Parameter(description = "The same request with the same key finds the job it created "
+            + "(202, Idempotent-Replayed: true) instead of creating another") @HeaderParam("Idempotency-Key")
+            String idempotencyKey, SessionJobRequest request) {
+        return jobs.create(currentCaller.get(), request, idempotencyKey).map(created -> {
+            Response.ResponseBuilder answer = Response.accepted(created.view())
+                    .header("Location", "/rest/inventory/v1/session-jobs/" + created.view().id());
+            return (created.replayed() ? answer.header("Idempotent-Replayed", "true") : answer).build();
+        });
     }
 
     @GET

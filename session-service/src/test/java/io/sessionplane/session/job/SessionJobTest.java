@@ -155,6 +155,40 @@ class SessionJobTest {
                         + " bytes; this path takes at most 8388608"));
     }
 
+    /**
+     * With an Idempotency-Key, a retried creation (its answer lost, or a 503 while the insert still committed) finds
+     * the job it created instead of creating a second one; the same key with another job is 422.
+     */
+    @Test
+    void theSameIdempotencyKeyFindsTheJobItCreated() {
+        SessionFixture target = session();
+        SessionFixture.publishAndAwait(target);
+        Map<String, Object> body = Map.of("action", "disconnect", "target", Map.of("session_ids",
+                List.of(target.id())), "preview_only", true);
+        String key = "retry-" + UUID.randomUUID();
+        io.restassured.response.ExtractableResponse<?> first = Api.as("helpdesk").header("Idempotency-Key", key)
+                .body(JsonCodec.write(body)).post(JOBS).then().statusCode(202).extract();
+        String id = first.path("id");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        io.restassured.response.ExtractableResponse<?> again = Api.as("helpdesk").header("Idempotency-Key", key)
+                .body(JsonCodec.write(body)).post(JOBS).then().statusCode(202).extract();
+        assertThat((String) again.path("id")).isEqualTo(id);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("Location")).isEqualTo(JOBS + "/" + id);
+        Api.as("helpdesk").header("Idempotency-Key", key).body(JsonCodec.write(Map.of("action", "reset", "target",
+                Map.of("session_ids", List.of(target.id()))))).post(JOBS).then().statusCode(422)
+                .body("error_key", equalTo(ErrorKeys.IDEMPOTENCY_KEY_REUSED));
+        Api.as("helpdesk").header("Idempotency-Key", "k".repeat(256)).body(JsonCodec.write(body)).post(JOBS).then()
+                .statusCode(400);
+        // Another operator's same key is their own.
+        String others = create("admin", body);
+        assertThat(others).isNotEqualTo(id);
+        String byCreator = "{\"type\":\"Equals\",\"name\":\"created_by\",\"value\":\"LOCAL\\\\helpdesk\"}";
+        assertThat(Api.as("helpdesk").queryParam("filter", byCreator).queryParam("size", 1000).get(JOBS).then()
+                .statusCode(200).extract().jsonPath().getList("id", String.class)).containsOnlyOnce(id);
+        assertThat(jobEvents(id, 1)).extracting(JobEvent::eventType).first().isEqualTo(EventType.SESSION_JOB_CREATED);
+    }
+
     /** A job on a filter finds every matching session, not the first page of them, and completes on their outcomes. */
     @Test
     void aFilterJobReachesEverySessionBeyondOnePage() {
