@@ -176,14 +176,20 @@ public class JobRunner {
         return awaitOutcomes(job);
     }
 
-    /** The operator's privileges now, when this instance knows the account; else those their token carried. */
+    /**
+     * The operator's privileges now, when this instance knows the account; none when the account was removed from a
+     * domain this instance serves (its job must not outlive it); else, for an operator of another identity provider,
+     * those their token carried.
+     */
     private Caller caller(JobStore.StoredJob job) {
         JobCreator creator = job.creator();
         return operators.find(creator.domain(), creator.username()).map(account -> {
             OperatorDirectory.Grants grants = operators.grants(creator.username());
             return new Caller(creator.name(), creator.domain(), grants.perAccessGroup(), grants.federated(),
                     java.util.Set.copyOf(grants.projects()));
-        }).orElseGet(creator::asCaller);
+        }).orElseGet(() -> operators.servesDomain(creator.domain())
+                ? new Caller(creator.name(), creator.domain(), Map.of(), java.util.Set.of(), java.util.Set.of())
+                : creator.asCaller());
     }
 
     /** Adds the sessions the target matches now (first step: all of them; later: those new to the job). */

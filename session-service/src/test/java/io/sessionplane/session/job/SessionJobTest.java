@@ -26,6 +26,8 @@ import io.sessionplane.contracts.session.SessionState;
 import io.sessionplane.localstack.testing.KafkaTestClient;
 import io.sessionplane.localstack.testing.LocalInfraResource;
 import io.sessionplane.session.support.Api;
+import io.sessionplane.session.auth.OperatorDirectory;
+import io.sessionplane.session.auth.TokenIssuer;
 import io.sessionplane.session.support.DemoAccessGroups;
 import io.sessionplane.session.support.SessionFixture;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -57,6 +59,12 @@ class SessionJobTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    OperatorDirectory operators;
+
+    @Inject
+    TokenIssuer tokens;
 
     /** A preview-only job decides, session by session, what the same job then does; it sends nothing. */
     @Test
@@ -187,6 +195,30 @@ class SessionJobTest {
         assertThat(Api.as("helpdesk").queryParam("filter", byCreator).queryParam("size", 1000).get(JOBS).then()
                 .statusCode(200).extract().jsonPath().getList("id", String.class)).containsOnlyOnce(id);
         assertThat(jobEvents(id, 1)).extracting(JobEvent::eventType).first().isEqualTo(EventType.SESSION_JOB_CREATED);
+    }
+
+    /**
+     * A job outlives its creator's token but not their account: an operator removed from a domain session-service
+     * serves has no privileges at the job's steps (every session refused), while an operator of another identity
+     * provider (a domain it does not serve) acts with what their token carried.
+     */
+    @Test
+    void aRemovedOperatorsJobActsOnNothing() {
+        SessionFixture target = session();
+        SessionFixture.publishAndAwait(target);
+        OperatorDirectory.Grants admins = operators.grants("admin");
+        Map<String, Object> body = Map.of("action", "disconnect", "target", Map.of("session_ids",
+                List.of(target.id())), "preview_only", true);
+
+        String removed = Api.withToken(tokens.accessToken("LOCAL", "removed-operator", admins).token())
+                .body(JsonCodec.write(body)).post(JOBS).then().statusCode(202).extract().path("id");
+        awaitJob("admin", removed, job -> job.getString("state").equals("PREVIEWED"));
+        assertThat(decisions("admin", removed).get(target.id())).containsExactly("REFUSED", 403, ErrorKeys.FORBIDDEN);
+
+        String external = Api.withToken(tokens.accessToken("CORP", "sso-operator", admins).token())
+                .body(JsonCodec.write(body)).post(JOBS).then().statusCode(202).extract().path("id");
+        awaitJob("admin", external, job -> job.getString("state").equals("PREVIEWED"));
+        assertThat(decisions("admin", external).get(target.id())).containsExactly("WOULD_ACT", 200, null);
     }
 
     /** A job on a filter finds every matching session, not the first page of them, and completes on their outcomes. */
