@@ -7,6 +7,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +21,15 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class RevokedTokens {
-    /** Kept a little past expiry: verifiers accept a token for the configured clock skew after its exp. */
+    /**
+     * Kept a little past expiry: verifiers accept a token for the configured clock skew after its exp. At least 5
+     * minutes; a larger skew keeps entries that much longer (plus a minute), so a revoked token is never accepted
+     * again between its expiry and the end of the skew.
+     */
     static final long EXPIRY_GRACE_MILLIS = 5 * 60_000L;
+
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "0")
+    long clockSkewSeconds;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -45,17 +53,21 @@ public class RevokedTokens {
     /** True while the token with this id must be refused. */
     public boolean isRevoked(String tokenId) {
         Long expiresAt = tokenId == null ? null : expiryByTokenId.get(tokenId);
-        return expiresAt != null && expiresAt + EXPIRY_GRACE_MILLIS > System.currentTimeMillis();
+        return expiresAt != null && expiresAt + grace() > System.currentTimeMillis();
     }
 
     /** Records a revocation (from the topic or from this instance) and tells the listeners, once per token. */
     public void revoke(TokenRevocation revocation) {
-        if (revocation.jti() == null || revocation.expiresAt() + EXPIRY_GRACE_MILLIS <= System.currentTimeMillis()) {
+        if (revocation.jti() == null || revocation.expiresAt() + grace() <= System.currentTimeMillis()) {
             return;
         }
         if (expiryByTokenId.put(revocation.jti(), revocation.expiresAt()) == null) {
             listeners.forEach(listener -> listener.accept(revocation.jti()));
         }
+    }
+
+    long grace() {
+        return Math.max(EXPIRY_GRACE_MILLIS, (clockSkewSeconds + 60) * 1000);
     }
 
     /** Called with the id of every token revoked from now on (e.g. to close the streams it opened). */
@@ -71,7 +83,7 @@ public class RevokedTokens {
     /** Forgets entries whose tokens have expired: no verifier accepts them any more. */
     void forgetExpired() {
         long now = System.currentTimeMillis();
-        expiryByTokenId.values().removeIf(expiresAt -> expiresAt + EXPIRY_GRACE_MILLIS <= now);
+        expiryByTokenId.values().removeIf(expiresAt -> expiresAt + grace() <= now);
     }
 
     /** Entries held now (diagnostics and tests). */

@@ -34,6 +34,18 @@ class RevokedTokensTest {
         assertThat(revoked.size()).isEqualTo(2);
     }
 
+    /** A verifier configured with a larger clock skew accepts an expired token longer: its revocation lasts too. */
+    @Test
+    void aLargerClockSkewKeepsRevocationsLonger() {
+        RevokedTokens revoked = new RevokedTokens();
+        revoked.clockSkewSeconds = 900;
+        long now = System.currentTimeMillis();
+        revoked.revoke(revocation("expired-ten-minutes-ago", now - 10 * MINUTE));
+        assertThat(revoked.isRevoked("expired-ten-minutes-ago")).as("still inside the 15 min skew").isTrue();
+        revoked.revoke(revocation("expired-seventeen-minutes-ago", now - 17 * MINUTE));
+        assertThat(revoked.isRevoked("expired-seventeen-minutes-ago")).isFalse();
+    }
+
     @Test
     void listenersHearOfEachTokenOnceWhereverTheRevocationCameFrom() {
         RevokedTokens revoked = new RevokedTokens();
