@@ -22,9 +22,9 @@ public interface HttpConfig {
     int retryAfterSeconds();
 
     /**
-     * The largest request body a path takes, by its declared {@code Content-Length}: a larger one is answered 413 in
-     * the documented error body before it is read. {@code quarkus.http.limits.max-body-size} stays the ceiling (and
-     * the only limit of a chunked body), set to the largest of these.
+     * The largest request body a path takes: a larger declared {@code Content-Length} is answered 413 in the
+     * documented error body before the body is read; a chunked body is held to it while it is read (the HTTP layer's
+     * empty 413). {@code quarkus.http.limits.max-body-size} stays the ceiling, set to the largest of these.
      */
     @WithDefault("16K")
     MemorySize maxBodySize();

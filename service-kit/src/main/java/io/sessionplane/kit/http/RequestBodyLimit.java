@@ -20,14 +20,24 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class RequestBodyLimit {
-    /** The HTTP layer's body-size check is at order -2 of the main router. */
+    /** The HTTP layer's body-size check is at order -2 of the main router: this runs before it. */
     static final int ORDER = -3;
+    /** The context value the HTTP layer sets for a body without a declared length, which body readers enforce. */
+    static final String MAX_REQUEST_SIZE = "io.quarkus.max-request-size";
 
     @Inject
     HttpConfig config;
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::check);
+        // After the HTTP layer's check (-2), which sets its own (the ceiling) for a chunked body: the path's instead.
+        router.route().order(-1).handler(context -> {
+            if (context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                    && context.get(MAX_REQUEST_SIZE) != null) {
+                context.put(MAX_REQUEST_SIZE, limit(context.normalizedPath()));
+            }
+            context.next();
+        });
     }
 
     private void check(RoutingContext context) {
@@ -42,9 +52,10 @@ public class RequestBodyLimit {
                 length = -1; // the HTTP layer refuses a malformed length itself
             }
             if (length > limit) {
+                // The body is not read: the connection cannot carry another request, and is closed once answered.
+                context.response().endHandler(ended -> context.request().connection().close());
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        // The body is not read: the connection cannot be reused for another request.
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(JsonCodec.write(ErrorResponses.body(path, 413, ErrorKeys.PAYLOAD_TOO_LARGE,
                                 HuaweiErrorCodes.PAYLOAD_TOO_LARGE, "the request body is " + length

@@ -13,6 +13,7 @@ import io.sessionplane.localstack.testing.LocalInfraResource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,5 +106,22 @@ class LoginThrottleTest {
         given().contentType(ContentType.JSON).body("{\"domain\":\"" + "x".repeat(400_000) + "\"}").post("/rest/login")
                 .then().statusCode(413).body("error_key", equalTo("common.payload.too.large"))
                 .body("error_message", equalTo("the request body is 400013 bytes; this path takes at most 327680"));
+        // A chunked body (no declared length) is held to the path's limit too, not to the 8 MB of session jobs.
+        java.net.http.HttpResponse<String> chunked;
+        try {
+            byte[] large = ("{\"domain\":\"" + "x".repeat(400_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            chunked = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                                    + "/rest/login")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(large))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
     }
 }
