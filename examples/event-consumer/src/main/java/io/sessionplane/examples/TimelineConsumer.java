@@ -42,6 +42,7 @@ public final class TimelineConsumer {
     private final PrintStream err;
     private final Timeline timeline = new Timeline(100_000);
     private long printed;
+    private volatile boolean stopping;
 
     TimelineConsumer(Options options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -89,6 +90,8 @@ public final class TimelineConsumer {
                 if (closed.getCount() == 0) {
                     return; // stopped by itself
                 }
+                // The flag ends the loop even when a commit, not a poll, takes the wakeup.
+                stopping = true;
                 consumer.wakeup();
                 try {
                     closed.await();
@@ -110,7 +113,7 @@ public final class TimelineConsumer {
                 }
             });
             try {
-                while (!done() && System.nanoTime() < deadline) {
+                while (!stopping && !done() && System.nanoTime() < deadline) {
                     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                     Duration wait = Duration.ofMillis(Math.min(500, left));
                     for (ConsumerRecord<String, String> record : consumer.poll(wait)) {
@@ -141,7 +144,7 @@ public final class TimelineConsumer {
             consumer.commitSync(handled);
             handled.clear();
         } catch (WakeupException e) {
-            // Ctrl-C during the commit: the next call commits
+            // Ctrl-C during the commit (the wakeup is used up now): commit once more, then the loop ends on the flag
             commit(consumer, handled);
         } catch (KafkaException e) {
             err.println("could not commit the position (those events will be read again): " + e.getMessage());
