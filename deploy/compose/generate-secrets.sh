@@ -24,9 +24,6 @@ fi
 if [[ ! -f $secrets/jwt-private.pem ]]; then
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$secrets/jwt-private.pem" 2>/dev/null
   openssl pkey -in "$secrets/jwt-private.pem" -pubout -out "$secrets/jwt-public.pem"
-  # Compose mounts file secrets as they are on the host (its uid and mode settings need Swarm): the services run as
-  # uid 1001 and must read them. The directory is 700, so no other host user can.
-  chmod 644 "$secrets/jwt-private.pem"
   echo "wrote the token signing key pair"
 fi
 
@@ -55,6 +52,9 @@ sessionplane.auth.operators.admin.password-hash=pbkdf2-sha256:$iterations:$salt_
 sessionplane.auth.operators.admin.permissions=Administrators@6fd4638a-381f-4518-aed6-042aa3d9f14c
 sessionplane.auth.operators.admin.projects=demo
 PROPS
-  chmod 644 "$secrets/operators.properties" # read by session-service's uid 1001, as the key above
   echo "operator admin (domain LOCAL) has password: $password   (shown once; hash in $secrets/operators.properties)"
 fi
+
+# Compose mounts file secrets as they are on the host (its uid and mode settings need Swarm): the services run as uid
+# 1001 and must read them. The directory is 700, so no other host user can. Also for files an earlier run made 600.
+chmod 644 "$secrets/jwt-private.pem" "$secrets/operators.properties"

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ports.
  */
 class NetworkPolicyTest {
-    private static final String NAMESPACE = "sessionplane";
     /** A CloudNativePG instance pod of the cluster in postgres.yaml, as the operator labels it. */
     private static final Map<String, String> DATABASE_POD = Map.of("cnpg.io/cluster", "sessionplane-db",
             "cnpg.io/podRole", "instance", "cnpg.io/instanceName", "sessionplane-db-1");
@@ -42,7 +41,7 @@ class NetworkPolicyTest {
         Source operator = Source.pod("cnpg-system", Map.of(), Map.of("app.kubernetes.io/name", "cloudnative-pg"));
         assertThat(admits(policies, DATABASE_POD, operator, 8000)).as("operator → instance status").isTrue();
         assertThat(admits(policies, DATABASE_POD, operator, 5432)).as("operator → PostgreSQL").isTrue();
-        Source session = Source.pod(NAMESPACE, Map.of(), apiPodLabels(overlay, "session-service"));
+        Source session = Source.pod(namespace(policies), Map.of(), apiPodLabels(overlay, "session-service"));
         assertThat(admits(policies, DATABASE_POD, session, 5432)).as("session-service → PostgreSQL").isTrue();
         Source stranger = Source.pod("default", Map.of(), Map.of("app", "anything"));
         assertThat(admits(policies, DATABASE_POD, stranger, 5432)).as("another namespace → PostgreSQL").isFalse();
@@ -65,6 +64,11 @@ class NetworkPolicyTest {
             assertThat(admits(policies, pod, unlabelled, 8080)).as("unlabelled namespace → " + service).isFalse();
             assertThat(admits(policies, pod, prometheus, 5005)).as("Prometheus → another port").isFalse();
         }
+    }
+
+    /** The namespace the overlay puts everything in (the policies' own). */
+    private static String namespace(List<NetworkPolicy> policies) {
+        return policies.get(0).getMetadata().getNamespace();
     }
 
     private static List<NetworkPolicy> policies(String overlay) throws Exception {
@@ -93,24 +97,25 @@ class NetworkPolicyTest {
         if (selecting.isEmpty()) {
             return true; // a pod no policy selects accepts everything
         }
-        return selecting.stream().flatMap(p -> p.getSpec().getIngress() == null ? java.util.stream.Stream.empty()
-                : p.getSpec().getIngress().stream()).anyMatch(rule -> admits(rule, source, port));
+        return selecting.stream().anyMatch(p -> p.getSpec().getIngress() != null && p.getSpec().getIngress().stream()
+                .anyMatch(rule -> admits(rule, source, port, p.getMetadata().getNamespace())));
     }
 
-    private static boolean admits(NetworkPolicyIngressRule rule, Source source, int port) {
+    private static boolean admits(NetworkPolicyIngressRule rule, Source source, int port, String namespace) {
         boolean portOk = rule.getPorts() == null || rule.getPorts().isEmpty() || rule.getPorts().stream()
                 .anyMatch(p -> p.getPort() == null
                         || p.getPort().getIntVal() != null && p.getPort().getIntVal() == port);
         boolean peerOk = rule.getFrom() == null || rule.getFrom().isEmpty()
-                || rule.getFrom().stream().anyMatch(peer -> admits(peer, source));
+                || rule.getFrom().stream().anyMatch(peer -> admits(peer, source, namespace));
         return portOk && peerOk;
     }
 
-    private static boolean admits(NetworkPolicyPeer peer, Source source) {
+    /** A peer without a namespace selector means pods of the policy's own namespace. */
+    private static boolean admits(NetworkPolicyPeer peer, Source source, String namespace) {
         if (peer.getIpBlock() != null) {
             return false; // no test source is addressed by IP
         }
-        boolean namespaceOk = peer.getNamespaceSelector() == null ? source.namespace().equals(NAMESPACE)
+        boolean namespaceOk = peer.getNamespaceSelector() == null ? source.namespace().equals(namespace)
                 : matches(peer.getNamespaceSelector(), source.namespaceLabels());
         boolean podOk = peer.getPodSelector() == null || matches(peer.getPodSelector(), source.podLabels());
         return namespaceOk && podOk;

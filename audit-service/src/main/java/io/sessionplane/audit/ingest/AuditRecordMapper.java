@@ -71,6 +71,8 @@ public final class AuditRecordMapper {
         require(o.eventType(), "event_type");
         require(o.commandId(), "command_id");
         require(o.time() > 0 ? o.time() : null, "time");
+        // The same rule the public stream applies: what is not an outcome of its command is dead-lettered by both.
+        io.sessionplane.kit.kafka.CommandRecords.requireOutcome(o);
         return new AuditRow(o.eventId(), o.eventType().name(), severity(o.severity(), o.eventType()),
                 o.eventType().module(), o.message(), o.time(), o.userId(), o.machineId(), o.machineDnsName(),
                 o.desktopPoolName(), o.applicationPoolName(), o.sessionId(), o.commandId(), null, o.jobId(), o.requestedBy(),

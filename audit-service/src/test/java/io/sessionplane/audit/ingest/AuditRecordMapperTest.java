@@ -26,6 +26,23 @@ class AuditRecordMapperTest {
         return new ConsumerRecord<>(Topics.SESSION_OUTCOMES, 0, 7L, "s-1", JsonCodec.write(outcome));
     }
 
+    /** Not an outcome of its command (ACCEPTED, another action's type): refused as the public stream refuses it. */
+    @Test
+    void whatIsNotAnOutcomeIsRefusedAsTheStreamRefusesIt() {
+        for (SessionOutcome notAnOutcome : java.util.List.of(
+                new SessionOutcome(UUID.randomUUID().toString(), EventType.ADMIN_DESKTOP_SESSION_DISCONNECTED,
+                        UUID.randomUUID().toString(), SessionAction.DISCONNECT, "s-1", CommandStatus.ACCEPTED,
+                        Severity.AUDIT_SUCCESS, "m", null, false, 1_700_000_000_000L, null, null, null, null, null,
+                        null, null, null),
+                new SessionOutcome(UUID.randomUUID().toString(), EventType.ADMIN_DESKTOP_SESSION_LOGOFF,
+                        UUID.randomUUID().toString(), SessionAction.DISCONNECT, "s-1", CommandStatus.SUCCEEDED,
+                        Severity.AUDIT_SUCCESS, "m", null, false, 1_700_000_000_000L, null, null, null, null, null,
+                        null, null, null))) {
+            assertThatThrownBy(() -> AuditRecordMapper.map(new ConsumerRecord<>(Topics.SESSION_OUTCOMES, 0, 7L, "s-1",
+                    JsonCodec.write(notAnOutcome)), 1L)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void aNulCharacterIsRefusedBeforeTheDatabaseSeesIt() {
         assertThatThrownBy(() -> AuditRecordMapper.map(outcomeWithMessage("a \u0000 b"), 1L))

@@ -36,17 +36,23 @@ public final class CommandRecords {
         if (record.key() != null && !record.key().equals(outcome.sessionId())) {
             throw new IllegalArgumentException("outcome of session " + outcome.sessionId() + " keyed as " + record.key());
         }
-        // What the public stream tells of an outcome must be an outcome: never ACCEPTED (a command's status before
-        // any outcome), and an event type of this action's outcomes.
+        requireOutcome(outcome);
+        AgentClock.notInTheFuture(outcome.time(), "time");
+        return outcome;
+    }
+
+    /**
+     * What the public stream and the audit log tell of an outcome must be an outcome: never ACCEPTED (a command's
+     * status before any outcome), and an event type of its action's outcomes (or the expiry's).
+     */
+    public static void requireOutcome(SessionOutcome outcome) {
         if (outcome.status() == CommandStatus.ACCEPTED) {
             throw new IllegalArgumentException("an outcome's status cannot be ACCEPTED");
         }
-        if (!isOutcomeType(outcome.action(), outcome.eventType())) {
+        if (outcome.action() == null || !isOutcomeType(outcome.action(), outcome.eventType())) {
             throw new IllegalArgumentException("event_type " + outcome.eventType() + " is not an outcome of "
                     + outcome.action());
         }
-        AgentClock.notInTheFuture(outcome.time(), "time");
-        return outcome;
     }
 
     static boolean isOutcomeType(SessionAction action, EventType type) {
