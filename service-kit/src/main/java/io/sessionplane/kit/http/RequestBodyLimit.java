@@ -52,8 +52,8 @@ public class RequestBodyLimit {
                 length = -1; // the HTTP layer refuses a malformed length itself
             }
             if (length > limit) {
-                // The body is not read: the connection cannot carry another request, and is closed once answered.
-                context.response().endHandler(ended -> context.request().connection().close());
+                // Connection: close, but not closed at once: a client still writing its body would get a broken pipe
+                // instead of this answer (the HTTP layer's own 413 closes at once, which is what clients then saw).
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")
