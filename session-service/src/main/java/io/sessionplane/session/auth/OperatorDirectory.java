@@ -100,15 +100,6 @@ public class OperatorDirectory {
         return Optional.of(operator);
     }
 
-    /**
-     * Whether operators of this domain are this directory's accounts (some configured operator has it): a name of
-     * such a domain that {@link #find} does not know was removed, not issued by another identity provider.
-     */
-    public boolean servesDomain(String domain) {
-        return domain != null && config.operators().values().stream()
-                .anyMatch(operator -> operator.domain().equalsIgnoreCase(domain));
-    }
-
     public Grants grants(String username) {
         AuthConfig.Operator operator = config.operators().get(username);
         if (operator == null) {

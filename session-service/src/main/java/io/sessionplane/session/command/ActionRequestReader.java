@@ -98,8 +98,9 @@ public class ActionRequestReader {
     }
 
     /**
-     * Only logoff takes {@code forced}; elsewhere a malformed value or {@code true} is refused (as a job refuses it),
-     * so a caller never believes an action forced that was not. {@code false} is harmless and accepted.
+     * Only logoff takes {@code forced}; elsewhere a malformed value or {@code true} is refused, so a caller never
+     * believes an action forced that was not. {@code false} is harmless and accepted (Horizon clients may send it);
+     * a job, SessionPlane's own API, refuses {@code forced} on other actions whatever its value.
      */
     private static CommandOptions forcedOption(SessionAction action, String forced) {
         return switch (action.requestShape()) {

@@ -49,7 +49,15 @@ public record JobDefinition(SessionAction action, Boolean forced, String message
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Target(String filter, List<String> sessionIds, List<SessionJobRequest.PodIds> global) {
+    public record Target(String filter, List<String> sessionIds, List<PodTarget> global) {
+    }
+
+    /**
+     * One pod's sessions of a global target, as stored: read back leniently (a field a later version adds must not
+     * make an older replica's runner fail the job), unlike the request, which refuses unknown fields.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PodTarget(String podId, List<String> ids) {
     }
 
     /** A warning {@code beforeMillis} before the action. */
@@ -138,7 +146,7 @@ public record JobDefinition(SessionAction action, Boolean forced, String message
         if (target.sessionIds() != null) {
             return new Target(null, ids(target.sessionIds()), null);
         }
-        List<SessionJobRequest.PodIds> pods = new ArrayList<>();
+        List<PodTarget> pods = new ArrayList<>();
         int total = 0;
         for (SessionJobRequest.PodIds entry : target.global()) {
             if (entry == null || entry.podId() == null || entry.podId().isBlank() || entry.ids() == null) {
@@ -146,7 +154,7 @@ public record JobDefinition(SessionAction action, Boolean forced, String message
             }
             List<String> ids = ids(entry.ids());
             total += ids.size();
-            pods.add(new SessionJobRequest.PodIds(entry.podId().trim(), ids));
+            pods.add(new PodTarget(entry.podId().trim(), ids));
         }
         if (pods.isEmpty() || total > MAX_LISTED_IDS) {
             throw ApiException.badRequest("global needs between 1 and " + MAX_LISTED_IDS + " session ids in all");

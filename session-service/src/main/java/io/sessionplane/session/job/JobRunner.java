@@ -177,8 +177,8 @@ public class JobRunner {
     }
 
     /**
-     * The operator's privileges now, when this instance knows the account; none when the account was removed from a
-     * domain this instance serves (its job must not outlive it); else, for an operator of another identity provider,
+     * The operator's privileges now, when this instance knows the account; none when it was one of this service's
+     * accounts and was removed (its job must not outlive it); else, for an operator of another identity provider,
      * those their token carried.
      */
     private Caller caller(JobStore.StoredJob job) {
@@ -187,7 +187,7 @@ public class JobRunner {
             OperatorDirectory.Grants grants = operators.grants(creator.username());
             return new Caller(creator.name(), creator.domain(), grants.perAccessGroup(), grants.federated(),
                     java.util.Set.copyOf(grants.projects()));
-        }).orElseGet(() -> operators.servesDomain(creator.domain())
+        }).orElseGet(() -> creator.localAccount()
                 ? new Caller(creator.name(), creator.domain(), Map.of(), java.util.Set.of(), java.util.Set.of())
                 : creator.asCaller());
     }
@@ -214,12 +214,19 @@ public class JobRunner {
             found.stream().filter(place -> place.federated() ? federatedViewable : viewable.contains(
                     place.accessGroupId())).forEach(place -> byId.put(place.id(), place));
             // Listed sessions the read model does not know are items too: the action step refuses them (404). So is
-            // a global entry's session that is not of the pod it was listed under, as a direct global call answers.
-            List<SessionPlace> places = requested.stream().map(r -> {
+            // a global entry's session that is not of the pod it was listed under, as a direct global call answers;
+            // a session listed under its own pod as well as another is acted on (one item a session: its own pod's).
+            Map<String, SessionPlace> items = new LinkedHashMap<>();
+            for (PlaceRequest r : requested) {
                 SessionPlace place = byId.get(r.id());
-                return place != null && (r.podId() == null || r.podId().equals(place.podId())) ? place
-                        : new SessionPlace(r.id(), r.podId(), null, false);
-            }).toList();
+                boolean own = place != null && (r.podId() == null || r.podId().equals(place.podId()));
+                if (own) {
+                    items.put(r.id(), place);
+                } else {
+                    items.putIfAbsent(r.id(), new SessionPlace(r.id(), r.podId(), null, false));
+                }
+            }
+            List<SessionPlace> places = List.copyOf(items.values());
             return store.addItems(job.id(), places, step);
         });
     }
@@ -489,17 +496,22 @@ public class JobRunner {
         JobDefinition definition = job.definition();
         CommandOptions options = new CommandOptions(definition.forced(), definition.message(),
                 definition.messageType());
+        // Finished only when every session was decided: a lease lost midway leaves the rest to the next claim, which
+        // goes on from the undecided sessions (as a send does), instead of marking a partial preview PREVIEWED.
         return resolve(job, caller, 0).chain(() -> previewPage(job, caller, options, ""))
-                .chain(() -> finishStep(job, JobState.PREVIEWED, 0, System.currentTimeMillis(),
-                        EventType.SESSION_JOB_COMPLETED, "preview of job " + job.id() + " decided", null, true));
+                .chain(decided -> !decided ? Uni.createFrom().voidItem()
+                        : finishStep(job, JobState.PREVIEWED, 0, System.currentTimeMillis(),
+                                EventType.SESSION_JOB_COMPLETED, "preview of job " + job.id() + " decided", null,
+                                true));
     }
 
-    private Uni<Void> previewPage(JobStore.StoredJob job, Caller caller, CommandOptions options, String after) {
+    /** Decides the next page and the pages after it; false when the lease was lost (or the job cancelled) first. */
+    private Uni<Boolean> previewPage(JobStore.StoredJob job, Caller caller, CommandOptions options, String after) {
         return store.renew(job.id(), job.runner(), System.currentTimeMillis(), lease()).chain(state -> state.isEmpty()
-                || !state.get().active() ? Uni.createFrom().voidItem()
+                || !state.get().active() ? Uni.createFrom().item(false)
                 : store.waiting(job.id(), Integer.MAX_VALUE, after, config.jobs().batchSize()).chain(items -> {
                     if (items.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(true);
                     }
                     java.util.Set<String> unknown = unknown(items);
                     return commands.dryRun(caller, job.definition().action(), targets(job, items), options)

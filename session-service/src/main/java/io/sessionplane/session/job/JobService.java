@@ -49,6 +49,9 @@ public class JobService {
     @Inject
     JobRunner runner;
 
+    @Inject
+    io.sessionplane.session.auth.OperatorDirectory operators;
+
     /** A job as created: its view, and whether it was created by an earlier request with the same Idempotency-Key. */
     public record Created(SessionJobView view, boolean replayed) {
     }
@@ -94,7 +97,8 @@ public class JobService {
         JobDefinition definition = JobDefinition.of(request, now);
         requireMayCreate(caller, definition);
         JobStore.StoredJob job = new JobStore.StoredJob(id, definition, JobState.SCHEDULED, 0,
-                definition.stepAt(0), caller.name(), JobCreator.of(caller), now, now, null, null, null, null);
+                definition.stepAt(0), caller.name(), JobCreator.of(caller, isLocalAccount(caller)), now, now, null,
+                null, null, null);
         String what = definition.previewOnly() ? "a preview of " : "";
         JobEvent created = event(job, EventType.SESSION_JOB_CREATED, caller.name(), null, caller.name() + " created "
                 + what + "a job to " + definition.action().pathSegment() + " sessions" + (definition.warnings()
@@ -107,6 +111,11 @@ public class JobService {
                     runner.wake();
                 })
                 .replaceWith(new Created(SessionJobView.of(job, JobCounts.NONE), false));
+    }
+
+    /** Whether the caller is one of this service's own accounts (not an operator of another identity provider). */
+    private boolean isLocalAccount(Caller caller) {
+        return operators.find(caller.domain(), JobCreator.username(caller)).isPresent();
     }
 
     /** The action's privilege somewhere (and the message's, when it warns); each step checks each session again. */

@@ -55,10 +55,15 @@ public class SessionJobResource {
             + "send-message) on a target (a Horizon filter, session_ids, or global [{pod_id, ids}]), optionally at a "
             + "rate, at run_at with warnings before it, or as a preview only. Answered 202 with the job; its steps run "
             + "in the background, each session decided with the creator's privileges at that time.")
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = SessionJobView.class)))
+    @APIResponse(responseCode = "202", description = "The job; with Idempotent-Replayed: true when an earlier request "
+            + "with the same Idempotency-Key created it", headers = {@Header(name = "Location"),
+            @Header(name = "Idempotent-Replayed")},
+            content = @Content(schema = @Schema(implementation = SessionJobView.class)))
     @APIResponse(responseCode = "400", description = "Invalid job",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
     @APIResponse(responseCode = "403", description = "The creator holds the action's privilege nowhere",
+            content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than 8 MB",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key used before with a different job",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))

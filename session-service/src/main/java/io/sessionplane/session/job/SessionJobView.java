@@ -35,7 +35,7 @@ public record SessionJobView(String id, JobState state, String action, Boolean f
                 return new TargetView(null, target.sessionIds().size(), null);
             }
             return new TargetView(null, target.global().stream().mapToInt(pod -> pod.ids().size()).sum(),
-                    target.global().stream().map(SessionJobRequest.PodIds::podId).distinct().toList());
+                    target.global().stream().map(JobDefinition.PodTarget::podId).distinct().toList());
         }
     }
 
