@@ -178,8 +178,7 @@ class SessionJobTest {
     void theSameIdempotencyKeyFindsTheJobItCreated() {
         SessionFixture target = session();
         SessionFixture.publishAndAwait(target);
-        Map<String, Object> body = Map.of("action", "disconnect", "target", Map.of("session_ids",
-                List.of(target.id())), "preview_only", true);
+        Map<String, Object> body = previewOfDisconnecting(target);
         String key = "retry-" + UUID.randomUUID();
         io.restassured.response.ExtractableResponse<?> first = Api.as("helpdesk").header("Idempotency-Key", key)
                 .body(JsonCodec.write(body)).post(JOBS).then().statusCode(202).extract();
@@ -214,8 +213,7 @@ class SessionJobTest {
     void aRemovedOperatorsJobActsOnNothing() {
         SessionFixture target = session();
         SessionFixture.publishAndAwait(target);
-        Map<String, Object> preview = Map.of("action", "disconnect", "target", Map.of("session_ids",
-                List.of(target.id())), "preview_only", true);
+        Map<String, Object> preview = previewOfDisconnecting(target);
 
         // Created by the helpdesk account, which is then removed (its stored name no longer names an account)
         // before the job's step.
@@ -572,6 +570,12 @@ class SessionJobTest {
         return create("admin", Map.of("action", "send-message", "message", "hello", "message_type", "INFO",
                 "rate", rate, "target", Map.of("filter", Map.of("type", "StartsWith", "name", "user_name",
                         "value", marker))));
+    }
+
+    /** The body of a preview-only job that would disconnect this one session. */
+    private static Map<String, Object> previewOfDisconnecting(SessionFixture session) {
+        return Map.of("action", "disconnect", "target", Map.of("session_ids", List.of(session.id())), "preview_only",
+                true);
     }
 
     private static String create(String user, Map<String, Object> body) {
