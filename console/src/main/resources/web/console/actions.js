@@ -22,6 +22,19 @@ export function sessionLabel(session) {
 }
 
 /**
+ * A random (version 4) UUID. crypto.randomUUID exists only in secure contexts (HTTPS, localhost); the gateway may be
+ * reached over plain HTTP from another machine, where getRandomValues still works.
+ */
+export function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * Opens the action dialog. `sessions`: SessionInfo objects. `onOutcome(sessionId)` is called when an item settles.
  */
 export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
@@ -31,10 +44,16 @@ export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
   const stopPolling = [];
   dialog.append(body);
   document.body.append(dialog);
+  let sending = false;
   dialog.addEventListener('close', () => {
     stopPolling.forEach((stop) => stop());
     dialog.remove();
   });
+  // Not closed while the request is out: its per-session results would land in a dialog no longer shown.
+  dialog.addEventListener('cancel', (event) => { if (sending) event.preventDefault(); });
+  // One Idempotency-Key per request body: "Try again" after a 503 or a lost answer repeats the same request, which
+  // the server then carries out at most once; a changed message is a new request.
+  const keys = new Map();
 
   const rows = sessions.map((session) => {
     const summary = cachedSummary(session.id);
@@ -159,17 +178,24 @@ export function openAction(action, sessions, { onOutcome = () => {} } = {}) {
     confirm.disabled = true;
     confirm.dataset.sent = 'true';
     confirm.textContent = 'Sending…';
+    sending = true;
+    cancel.disabled = true;
+    const requestKey = JSON.stringify(request);
+    if (!keys.has(requestKey)) keys.set(requestKey, newIdempotencyKey());
     if (messageFields) messageFields.querySelectorAll('textarea, input').forEach((e) => { e.disabled = true; });
     let answer;
     try {
       answer = await api(`/rest/inventory/v1/sessions/action/${spec.path}`, {
-        method: 'POST', body: request, headers: { 'Idempotency-Key': crypto.randomUUID() },
+        method: 'POST', body: request, headers: { 'Idempotency-Key': keys.get(requestKey) },
       });
     } catch (e) {
       clear(errors, h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, e.message)));
       confirm.disabled = false;
       confirm.textContent = 'Try again';
       return;
+    } finally {
+      sending = false;
+      cancel.disabled = false;
     }
     confirm.remove();
     cancel.textContent = 'Close';

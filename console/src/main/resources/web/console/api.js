@@ -131,10 +131,15 @@ export function refresh() {
     const presented = refreshToken;
     refreshing = send('/rest/refresh', { method: 'POST', body: { refresh_token: presented }, auth: false })
       .then((answer) => {
-        if (answer.status !== 200) {
+        if (answer.status === 400 || answer.status === 401) {
+          // The refresh token is no longer good (expired, revoked, used): the sign-in has ended.
           forget();
           expiredHandler();
           throw new ApiError(401, errorWords(401));
+        }
+        if (answer.status !== 200) {
+          // The service is busy or away (429, 503): the sign-in still holds; the caller may try again.
+          throw new ApiError(answer.status, errorWords(answer.status, answer.data), answer.data);
         }
         accept(answer.data);
       })
@@ -143,12 +148,23 @@ export function refresh() {
   return refreshing;
 }
 
+/**
+ * Ends the sign-in on the server (its tokens refused from then on), then here. The server answers 503 when it cannot
+ * confirm the revocation and a retry finishes it: tried three times. Resolves to whether the server confirmed; this
+ * page forgets the tokens either way.
+ */
 export async function signOut() {
   const token = refreshToken;
-  forget();
-  if (token) {
-    await send('/rest/logout', { method: 'POST', body: { refresh_token: token }, auth: false }).catch(() => {});
+  let confirmed = !token;
+  for (let attempt = 0; token && !confirmed && attempt < 3; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+    const answer = await send('/rest/logout', { method: 'POST', body: { refresh_token: token }, auth: false })
+      .catch(() => ({ status: 0 }));
+    // 400/401: the refresh token is no longer good, so nothing is left to end.
+    confirmed = answer.status === 204 || answer.status === 200 || answer.status === 400 || answer.status === 401;
   }
+  forget();
+  return confirmed;
 }
 
 /** An API call; a 401 refreshes once and retries, else the operator is sent back to sign-in. */

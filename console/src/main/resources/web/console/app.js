@@ -44,9 +44,9 @@ auth.onExpired(() => {
 });
 
 document.getElementById('sign-out').addEventListener('click', async () => {
-  await auth.signOut();
+  const confirmed = await auth.signOut();
   expiredNotice = false;
-  render('signed-out');
+  render(confirmed ? 'signed-out' : 'signed-out-unconfirmed');
 });
 
 function chrome() {
@@ -67,6 +67,8 @@ function chrome() {
 export function render(reason) {
   cleanup();
   cleanup = () => {};
+  // A dialog of the view being left (an action on the sessions page) does not stay over the next one.
+  document.querySelectorAll('dialog[open]').forEach((dialog) => dialog.close());
   chrome();
   if (!auth.signedIn()) {
     renderSignIn(reason);
@@ -98,6 +100,11 @@ function renderSignIn(reason) {
       h('p', {}, 'Sign in again to carry on where you were.')));
   } else if (reason === 'signed-out') {
     notices.push(h('div', { class: 'notice', role: 'status' }, h('p', {}, 'You have signed out.')));
+  } else if (reason === 'signed-out-unconfirmed') {
+    notices.push(h('div', { class: 'notice', role: 'alert' },
+      h('p', { class: 'notice__title' }, 'Signed out here only'),
+      h('p', {}, 'The server could not confirm ending your sign-in, so it may stay usable until it expires. '
+        + 'Sign in and sign out again to end it.')));
   }
   const summary = h('div', { id: 'sign-in-errors' });
   const submit = h('button', { class: 'button', type: 'submit', id: 'sign-in-button' }, 'Sign in');

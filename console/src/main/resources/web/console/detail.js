@@ -85,6 +85,10 @@ export function renderSession(main, params) {
       if (!alive) return;
       clear(fields, h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, e.message)));
       heading.textContent = 'Session not available';
+      // An ended session (404 after its end) offers nothing to act on and no state it no longer has.
+      stateLine.textContent = '';
+      delete stateLine.dataset.state;
+      clear(actionsBox);
     }
   }
 
@@ -164,14 +168,17 @@ export function renderSession(main, params) {
     return `/v2/${encodeURIComponent(project())}/desktops/${encodeURIComponent(session.machine_id)}/remote-assistance`;
   }
 
+  let assistRun = 0;
   async function loadAssist() {
     clearTimeout(assistTimer);
+    // Calls overlap (the poll, assistance events, start and cancel): only the latest one renders and polls on.
+    const run = ++assistRun;
     if (!alive || !session) return;
     if (!session.machine_id) { clear(assistBox, h('p', { class: 'hint' }, 'Remote assistance needs a desktop; this session has no machine.')); return; }
     if (!project()) { clear(assistBox, h('p', { class: 'hint' }, 'Your account has no project for remote assistance.')); return; }
     const mayAssist = holds(session, ASSIST);
     const answer = await api(assistPath(), { allowError: true }).catch((e) => ({ status: 0, data: { error_msg: e.message } }));
-    if (!alive) return;
+    if (!alive || run !== assistRun) return;
     const space = answer.status === 200 ? answer.data : null;
     const live = space && space.status !== 'CLOSE';
     const parts = [];
@@ -213,7 +220,14 @@ export function renderSession(main, params) {
 
   async function cancel(event) {
     event.target.disabled = true;
-    await api(assistPath(), { method: 'DELETE', allowError: true }).catch(() => null);
+    const answer = await api(assistPath(), { method: 'DELETE', allowError: true })
+      .catch((e) => ({ status: 0, data: { error_msg: e.message } }));
+    if (answer.status !== 204 && answer.status !== 200) {
+      clear(assistBox, h('div', { class: 'error-summary', role: 'alert' }, h('p', {},
+        (answer.data && (answer.data.error_msg || answer.data.error_message)) || `Could not cancel (${answer.status}).`)));
+      setTimeout(loadAssist, 3000);
+      return;
+    }
     announce('Remote assistance cancelled.');
     loadAssist();
   }

@@ -2,15 +2,20 @@
 // the Bearer token. Each message's id is a cursor: a reconnect sends Last-Event-ID and loses nothing.
 import { bearer, refresh, signedIn } from './api.js';
 
+/** No byte for this long (the server's keep-alive comes every 15 s): the connection is dead; reconnect. */
+const SILENCE_MS = 45_000;
+
 /**
  * openFeed({ sessionId, filter, onEvent(event, kind), onStatus(text) }) → { close() }.
- * Reconnects with backoff; after `event: closed` (token expired) it refreshes first.
+ * Reconnects with backoff (and the server's Retry-After); after `event: closed` for the token (expired, revoked) it
+ * refreshes first; any other close (shutdown, unavailable) waits like a failed connection.
  */
 export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
   let cursor = null;
   let stopped = false;
   let controller = null;
   let backoff = 1000;
+  let closedForToken = false;
 
   async function connect() {
     while (!stopped && signedIn()) {
@@ -21,13 +26,20 @@ export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
       const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${bearer()}` };
       if (cursor) headers['Last-Event-ID'] = cursor;
       let needsRefresh = false;
+      let wait = backoff;
       try {
         const response = await fetch(`/rest/inventory/v1/session-events?${params}`, {
           headers, signal: controller.signal, cache: 'no-store', credentials: 'omit',
         });
         if (response.status === 401) {
           needsRefresh = true;
+        } else if (response.status === 400 && cursor) {
+          // The cursor is no longer one the server can resume from (e.g. past retention): carry on from now.
+          cursor = null;
+          onStatus('Live updates restarted from now: some earlier updates could not be fetched.');
         } else if (!response.ok || !response.body) {
+          const retryAfter = Number(response.headers.get('Retry-After'));
+          if (retryAfter > 0) wait = Math.max(wait, retryAfter * 1000);
           onStatus(response.status === 429 ? 'Live updates paused: too many open streams.' : 'Live updates are not available right now.');
         } else {
           onStatus('live');
@@ -40,24 +52,49 @@ export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
       }
       if (stopped) return;
       if (needsRefresh) {
-        try { await refresh(); } catch (e) { return; }
+        try {
+          await refresh();
+        } catch (e) {
+          // Signed out (the sign-in page follows) or the service is away: say so rather than seem live.
+          onStatus('Live updates stopped.');
+          if (!signedIn()) return;
+          await new Promise((resolve) => setTimeout(resolve, backoff));
+          backoff = Math.min(backoff * 2, 30_000);
+        }
         continue;
       }
-      await new Promise((resolve) => setTimeout(resolve, backoff));
+      await new Promise((resolve) => setTimeout(resolve, wait));
       backoff = Math.min(backoff * 2, 30_000);
     }
   }
 
-  /** Parses the stream; true when the server closed it for an expired token. */
+  /** Parses the stream; true when the server closed it for the token (expired or revoked). */
   async function read(body) {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
     let message = { event: 'message', data: [], id: null };
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return false;
-      buffer += decoder.decode(value, { stream: true });
+    let watchdog = null;
+    closedForToken = false;
+    const watch = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => controller.abort(), SILENCE_MS);
+    };
+    try {
+      watch();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return false;
+        watch();
+        if (handle(decoder.decode(value, { stream: true }))) return closedForToken;
+      }
+    } finally {
+      clearTimeout(watchdog);
+    }
+
+    /** Takes a chunk; true when the server ended the stream. */
+    function handle(chunk) {
+      buffer += chunk;
       let newline;
       while ((newline = buffer.search(/\r?\n/)) >= 0) {
         const line = buffer.slice(0, newline);
@@ -65,8 +102,11 @@ export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
         if (line === '') {
           if (message.id !== null) cursor = message.id;
           if (message.event === 'closed' || message.event === 'overflow') {
+            let reason = null;
+            try { reason = JSON.parse(message.data.join('\n')).reason; } catch (e) { /* no reason given */ }
+            closedForToken = message.event === 'closed' && (reason === 'token-expired' || reason === 'token-revoked');
             controller.abort();
-            return message.event === 'closed';
+            return true;
           }
           if (message.data.length) {
             try { onEvent(JSON.parse(message.data.join('\n')), message.event); } catch (e) { /* not JSON: ignore */ }
@@ -81,6 +121,7 @@ export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
           else if (field === 'id') message.id = text;
         }
       }
+      return false;
     }
   }
 

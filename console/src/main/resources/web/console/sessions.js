@@ -108,7 +108,8 @@ export function renderSessions(main, params, navigate) {
       h('span', { class: 'bulk__count', id: 'selected-count' }, chosen.length ? `${chosen.length} selected` : 'Select sessions to act on several at once'),
       actions.map((action) => h('button', {
         type: 'button', class: 'button button--secondary button--small', 'data-action': action, disabled: chosen.length === 0,
-        onclick: () => openAction(action, chosen, { onOutcome: () => {} }),
+        // The list shows what the actions did once their outcomes are in (debounced: many settle at once).
+        onclick: () => openAction(action, chosen, { onOutcome: reloadSoon }),
       }, ACTIONS[action].label)));
     headerCheckbox.checked = sessions.length > 0 && chosen.length === sessions.length;
     headerCheckbox.indeterminate = chosen.length > 0 && chosen.length < sessions.length;
@@ -144,6 +145,17 @@ export function renderSessions(main, params, navigate) {
       box.setAttribute('aria-label', `Select session of ${names.user_name || session.user_id}`);
     });
     return tr;
+  }
+
+  let reloadTimer = null;
+  /** After actions settle: the page again, without the selection they were taken on. */
+  function reloadSoon() {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => {
+      if (!alive) return;
+      selected.clear();
+      load();
+    }, 1000);
   }
 
   async function load() {

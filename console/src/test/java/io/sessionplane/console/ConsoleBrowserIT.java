@@ -276,6 +276,9 @@ class ConsoleBrowserIT {
                 .startsWith("Refused");
         shot("08-bulk-outcome");
         browser.findElement(By.id("action-cancel")).click();
+        // The list was loaded again once the outcomes were in: the selection the message was sent on is gone.
+        wait.until(d -> d.findElement(By.id("selected-count")).getText().startsWith("Select sessions"));
+        assertThat(browser.findElements(By.cssSelector("#session-rows input[type=checkbox]:checked"))).isEmpty();
     }
 
     @Test
@@ -317,6 +320,26 @@ class ConsoleBrowserIT {
         browser.get(stack.gatewayUrl() + "/");
         visible(By.id("sign-in"));
         shot("11-phone-sign-in");
+    }
+
+    /**
+     * Over plain HTTP from another machine the page is not a secure context and has no crypto.randomUUID: the
+     * actions' Idempotency-Keys still come out as random version-4 UUIDs.
+     */
+    @Test
+    @Order(8)
+    void idempotencyKeysNeedNoSecureContext() {
+        Object keys = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/console/actions.js').then((actions) => {
+                  Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+                  const made = [actions.newIdempotencyKey(), actions.newIdempotencyKey()];
+                  delete crypto.randomUUID;
+                  done(made);
+                }, (e) => done(String(e)));
+                """);
+        assertThat(keys).asList().hasSize(2).doesNotHaveDuplicates().allSatisfy(key -> assertThat((String) key)
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
     }
 
     /** A connected VDI desktop of this pod that vCenter manages (the simulator knows; the API does not say). */
