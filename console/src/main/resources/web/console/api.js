@@ -55,6 +55,16 @@ function accept(body) {
   listeners.forEach((listener) => listener(claims));
 }
 
+/**
+ * The sign-in has ended: forget it, and tell the page once (several calls in flight each meet the 401; the sign-in
+ * form must not be rebuilt under the operator's typing for each).
+ */
+function expire() {
+  const wasSignedIn = signedIn();
+  forget();
+  if (wasSignedIn) expiredHandler();
+}
+
 function forget() {
   accessToken = null;
   refreshToken = null;
@@ -133,8 +143,7 @@ export function refresh() {
       .then((answer) => {
         if (answer.status === 400 || answer.status === 401) {
           // The refresh token is no longer good (expired, revoked, used): the sign-in has ended.
-          forget();
-          expiredHandler();
+          expire();
           throw new ApiError(401, errorWords(401));
         }
         if (answer.status !== 200) {
@@ -176,8 +185,7 @@ export async function api(path, options = {}) {
     answer = await send(path, options);
   }
   if (answer.status === 401) {
-    forget();
-    expiredHandler();
+    expire();
     throw new ApiError(401, errorWords(401), answer.data);
   }
   if (answer.status >= 400 && !options.allowError) {

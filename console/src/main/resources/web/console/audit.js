@@ -1,4 +1,4 @@
-// Search the audit log (time range, type, user, machine, command id), paged by HAS_MORE_RECORDS.
+// Search the audit log (time range, type, user, machine, command id, session id), paged by HAS_MORE_RECORDS.
 import { h, clear, formatTime, words } from './dom.js';
 import { api, query } from './api.js';
 
@@ -36,7 +36,9 @@ export function renderAudit(main, params, navigate) {
       input('Event type', 'etype', params.etype, { spellcheck: 'false' }),
       input('User id or operator', 'user', params.user, { spellcheck: 'false' }),
       input('Machine', 'machine', params.machine, { spellcheck: 'false' }),
-      input('Command id', 'command', params.command, { spellcheck: 'false' })),
+      input('Command id', 'command', params.command, { spellcheck: 'false' }),
+      // A session's audit link sets it; a field of its own, so the next search keeps (or clears) it visibly.
+      input('Session id', 'session', params.session, { spellcheck: 'false' })),
     h('button', { class: 'button', type: 'submit' }, 'Search the audit log'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
