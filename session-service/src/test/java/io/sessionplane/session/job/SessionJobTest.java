@@ -204,6 +204,42 @@ class SessionJobTest {
         assertThat(jobEvents(id, 1)).extracting(JobEvent::eventType).first().isEqualTo(EventType.SESSION_JOB_CREATED);
     }
 
+    /** Concurrent first requests with one key (a client retrying before its first answer came) make one job. */
+    @Test
+    void concurrentRequestsWithOneKeyMakeOneJob() throws Exception {
+        SessionFixture target = session();
+        SessionFixture.publishAndAwait(target);
+        String body = JsonCodec.write(previewOfDisconnecting(target));
+        String key = "race-" + UUID.randomUUID();
+        String token = Api.token("helpdesk");
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<io.restassured.response.ExtractableResponse<?>>> answers =
+                    new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return Api.withToken(token).header("Idempotency-Key", key).body(body).post(JOBS).then()
+                            .extract();
+                }));
+            }
+            start.countDown();
+            List<String> ids = new ArrayList<>();
+            int created = 0;
+            for (var answer : answers) {
+                var response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.asString()).isEqualTo(202);
+                ids.add(response.path("id"));
+                created += response.header("Idempotent-Replayed") == null ? 1 : 0;
+            }
+            assertThat(ids).as("one job").containsOnly(ids.get(0));
+            assertThat(created).as("created by exactly one of the requests").isEqualTo(1);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     /**
      * A job outlives its creator's token but not their account: an operator of session-service's own accounts who is
      * removed before the job's step has no privileges at it (every session refused), while an operator of another
