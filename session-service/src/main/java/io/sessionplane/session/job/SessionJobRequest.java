@@ -1,15 +1,15 @@
 package io.sessionplane.session.job;
 
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.sessionplane.kit.json.UnknownFieldException;
+import io.sessionplane.kit.json.RefusesUnknownFields;
 import java.util.List;
 
 /**
- * {@code POST /rest/inventory/v1/session-jobs}: an action on a filter or a list of sessions, tracked as a job.
+ * {@code POST /rest/inventory/v1/session-jobs}: an action on a filter or a list of sessions, tracked as a job. Every
+ * level refuses a field it does not have: "previewOnly" ignored would run the job for real.
  *
  * @param action             disconnect, logoff, reset, restart or send-message (the action paths' names)
  * @param forced             logoff only: also log off locked sessions
@@ -37,39 +37,22 @@ public record SessionJobRequest(
         String runAt,
         List<Warning> warnings,
         Boolean includeLaterSessions,
-        String undeliveredWarnings) {
-
-    /** A misspelt field is refused, not ignored: "previewOnly" ignored would run the job for real. */
-    @JsonAnySetter
-    void refuseUnknown(String name, Object value) {
-        throw new UnknownFieldException(name);
-    }
+        String undeliveredWarnings) implements RefusesUnknownFields {
 
     /** Exactly one of: {@code filter} (Horizon filter JSON), {@code session_ids}, {@code global} ([{pod_id, ids}]). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Target(JsonNode filter, List<String> sessionIds, List<PodIds> global) {
-        @JsonAnySetter
-        void refuseUnknown(String name, Object value) {
-            throw new UnknownFieldException(name);
-        }
+    public record Target(JsonNode filter, List<String> sessionIds, List<PodIds> global)
+            implements RefusesUnknownFields {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PodIds(String podId, List<String> ids) {
-        @JsonAnySetter
-        void refuseUnknown(String name, Object value) {
-            throw new UnknownFieldException(name);
-        }
+    public record PodIds(String podId, List<String> ids) implements RefusesUnknownFields {
     }
 
     /** A message {@code before} (ISO-8601 duration, e.g. PT15M) the action. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Warning(String before, String message, String messageType) {
-        @JsonAnySetter
-        void refuseUnknown(String name, Object value) {
-            throw new UnknownFieldException(name);
-        }
+    public record Warning(String before, String message, String messageType) implements RefusesUnknownFields {
     }
 }
