@@ -27,6 +27,9 @@ public final class AuditRecordMapper {
     /** The JSON escape of NUL (backslash, "u0000"), but not an escaped backslash followed by "u0000". */
     private static final Pattern NUL_ESCAPE = Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\u0000");
 
+    /** How a lifecycle event type a later v1 may add is named, as the schema's AGENT_* types are (bounded). */
+    private static final Pattern NEWER_LIFECYCLE_TYPE = Pattern.compile("AGENT_[A-Z0-9_]{1,64}");
+
     /** The Horizon module of the agent's lifecycle events. */
     private static final String LIFECYCLE_MODULE = EventType.AGENT_CONNECTED.module();
 
@@ -141,21 +144,42 @@ public final class AuditRecordMapper {
         }
         SessionEvent e;
         try {
-            e = JsonCodec.mapper().treeToValue(tree, SessionEvent.class);
+            // Tolerant: mid-upgrade, a newer session-service may write a lifecycle type (or state) this version does
+            // not know yet. It is the session's history all the same, so it is stored as written, not dead-lettered.
+            e = JsonCodec.tolerantReader().treeToValue(tree, SessionEvent.class);
         } catch (JsonProcessingException failure) {
             throw new IllegalArgumentException(failure.getOriginalMessage(), failure);
         }
         require(e.eventId(), "event_id");
         require(e.sessionId(), "session_id");
-        require(e.eventType(), "event_type");
         require(e.time() > 0 ? e.time() : null, "time");
-        if (!LIFECYCLE_MODULE.equals(e.eventType().module())) {
-            throw new IllegalArgumentException("a lifecycle event has an AGENT_* type, not " + e.eventType());
-        }
-        return Optional.of(new AuditRow(e.eventId(), e.eventType().name(), severity(e.severity(), e.eventType()),
-                e.eventType().module(), e.message(), e.time(), e.userId(), e.machineId(), e.machineDnsName(),
+        String eventType = lifecycleType(e.eventType(), tree.path("event_type"));
+        Severity severity = e.severity() != null ? e.severity()
+                : e.eventType() != null ? e.eventType().defaultSeverity() : Severity.INFO;
+        return Optional.of(new AuditRow(e.eventId(), eventType, severity.name(), LIFECYCLE_MODULE, e.message(),
+                e.time(), e.userId(), e.machineId(), e.machineDnsName(),
                 e.desktopPoolName(), e.applicationPoolName(), e.sessionId(), null, null, null, null, e.accessGroupId(),
                 e.federated(), record.topic(), record.partition(), record.offset(), receivedAt, record.value()));
+    }
+
+    /**
+     * The event type of a lifecycle event: a known AGENT_* type, or one this version does not know yet that is named as
+     * the lifecycle types are. Any other type is not a lifecycle fact and is refused.
+     */
+    private static String lifecycleType(EventType known, JsonNode written) {
+        if (known != null) {
+            if (!LIFECYCLE_MODULE.equals(known.module())) {
+                throw new IllegalArgumentException("a lifecycle event has an AGENT_* type, not " + known);
+            }
+            return known.name();
+        }
+        if (!written.isTextual()) {
+            throw new IllegalArgumentException("record lacks event_type");
+        }
+        if (!NEWER_LIFECYCLE_TYPE.matcher(written.asText()).matches()) {
+            throw new IllegalArgumentException("a lifecycle event has an AGENT_* type, not " + written.asText());
+        }
+        return written.asText();
     }
 
     private static String severity(Severity severity, EventType type) {

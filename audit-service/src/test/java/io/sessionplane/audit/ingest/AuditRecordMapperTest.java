@@ -68,4 +68,40 @@ class AuditRecordMapperTest {
         assertThat(row.federated()).isFalse();
         assertThat(row.eventId()).isEqualTo(logoff.commandId());
     }
+
+    static ConsumerRecord<String, String> lifecycle(String eventType, String severity, String state) {
+        String json = "{\"event_id\":\"e-1\",\"session_id\":\"s-1\",\"sequence\":4,\"kind\":\"LIFECYCLE\","
+                + "\"event_type\":\"" + eventType + "\"," + (severity == null ? "" : "\"severity\":\"" + severity
+                + "\",") + "\"message\":\"m\",\"time\":1700000000000,\"access_group_id\":\"finance\","
+                + "\"federated\":false,\"pod_id\":\"pod-eu-west\",\"session_state\":\"" + state + "\"}";
+        return new ConsumerRecord<>(Topics.SESSION_EVENTS, 0, 3L, "s-1", json);
+    }
+
+    /** Mid-upgrade a newer session-service may write a lifecycle type or state this version does not know. */
+    @Test
+    void aLifecycleTypeOrStateOfANewerVersionIsStoredAsWrittenNotDeadLettered() {
+        AuditRow row = AuditRecordMapper.map(lifecycle("AGENT_TELEPORTED", "WARNING", "TELEPORTING"), 1L).orElseThrow();
+        assertThat(row.type()).isEqualTo("AGENT_TELEPORTED");
+        assertThat(row.severity()).isEqualTo("WARNING");
+        assertThat(row.module()).isEqualTo("Agent");
+        assertThat(row.sessionId()).isEqualTo("s-1");
+        assertThat(row.accessGroupId()).isEqualTo("finance");
+
+        AuditRow unknownSeverity = AuditRecordMapper.map(lifecycle("AGENT_TELEPORTED", "CATASTROPHIC", "CONNECTED"),
+                1L).orElseThrow();
+        assertThat(unknownSeverity.severity()).isEqualTo("INFO");
+        AuditRow known = AuditRecordMapper.map(lifecycle("AGENT_PENDING_EXPIRED", null, "CONNECTED"), 1L)
+                .orElseThrow();
+        assertThat(known.severity()).isEqualTo("WARNING");
+    }
+
+    /** Only AGENT_* types are lifecycle facts: another type, known or not, is refused as before. */
+    @Test
+    void aLifecycleEventWithATypeThatIsNotAnAgentTypeIsRefused() {
+        for (String type : java.util.List.of("ADMIN_DESKTOP_SESSION_DISCONNECTED", "ADMIN_TELEPORTED", "agent_x",
+                "AGENT_", "AGENT_" + "X".repeat(65))) {
+            assertThatThrownBy(() -> AuditRecordMapper.map(lifecycle(type, null, "CONNECTED"), 1L))
+                    .as(type).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AGENT_* type");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -16,6 +17,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class JsonCodec {
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
+    private static final ObjectReader TOLERANT = MAPPER.reader()
+            .with(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
 
     private JsonCodec() {
     }
@@ -35,6 +38,14 @@ public final class JsonCodec {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         return mapper;
+    }
+
+    /**
+     * Reads enum values this version does not know as null, for readers of topics a newer producer may write first
+     * (a rolling upgrade): the caller decides what an unknown value means instead of refusing the whole record.
+     */
+    public static ObjectReader tolerantReader() {
+        return TOLERANT;
     }
 
     /** The shared mapper; thread-safe. */

@@ -84,9 +84,6 @@ final class EventRecords {
         return positions;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectReader TOLERANT = JsonCodec.mapper().reader()
-            .with(com.fasterxml.jackson.databind.DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
-
     /** The readable records of one poll, in order; an unreadable one is counted and skipped (its offset passes). */
     List<FeedEntry> entries(ConsumerRecords<String, String> records) {
         List<FeedEntry> entries = new ArrayList<>(records.count());
@@ -107,7 +104,7 @@ final class EventRecords {
             JsonNode tree = JsonCodec.mapper().readTree(record.value());
             // An enum value a newer producer added (an event type this instance does not know yet, mid-upgrade) reads
             // as null: the event is still delivered, as written, and filters on that field do not match it.
-            SessionEvent event = TOLERANT.treeToValue(tree, SessionEvent.class);
+            SessionEvent event = JsonCodec.tolerantReader().treeToValue(tree, SessionEvent.class);
             // Compact and on one line whatever the producer wrote, unknown (newer, optional) fields kept.
             return new FeedEntry(record.partition(), record.offset(), event, JsonCodec.mapper().writeValueAsString(tree));
         } catch (Exception e) {

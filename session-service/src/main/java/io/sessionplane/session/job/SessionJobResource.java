@@ -10,6 +10,7 @@ import io.sessionplane.kit.paging.PagedResponses;
 import io.sessionplane.kit.auth.CurrentCaller;
 import io.sessionplane.kit.error.ApiException;
 import io.sessionplane.kit.http.RequestDeadline;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -67,6 +68,9 @@ public class SessionJobResource {
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key used before with a different job",
             content = @Content(schema = @Schema(implementation = HorizonError.class)))
+    // A job body may be 8 MB (100,000 ids): reading it into objects and hashing it is tens of milliseconds of CPU, which
+    // a worker thread does so the event loop keeps serving other requests; the job's statements still run reactively.
+    @Blocking
     public Uni<Response> create(@Parameter(description = "The same request with the same key finds the job it created "
             + "(202, Idempotent-Replayed: true) instead of creating another") @HeaderParam("Idempotency-Key")
             String idempotencyKey, SessionJobRequest request) {
