@@ -342,6 +342,164 @@ class ConsoleBrowserIT {
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
     }
 
+    /**
+     * Makes this page's fetch answer chosen paths itself: {@code window.__fake[pathPrefix]} is a list of answers taken
+     * in turn ({@code {status, body, stream}}; the last one repeats), every call is recorded in {@code window.__calls}
+     * with its path and headers, and any other path goes to the real server. The console's own code (api.js, feed.js)
+     * is what runs; only the server's answer is chosen, to show what it does when the server is busy or away, which
+     * the stack under test is not.
+     */
+    static final String FAKE_FETCH = """
+            if (!window.__realFetch) window.__realFetch = window.fetch;
+            window.__fake = {};
+            window.__calls = [];
+            window.fetch = async (path, init = {}) => {
+              const url = new URL(path, location.href);
+              const headers = Object.assign({}, init.headers || {});
+              window.__calls.push({ path: url.pathname, headers, at: Date.now() });
+              const prefix = Object.keys(window.__fake).find((p) => url.pathname.startsWith(p));
+              if (!prefix) return window.__realFetch(path, init);
+              const answers = window.__fake[prefix];
+              const answer = answers.length > 1 ? answers.shift() : answers[0];
+              const text = answer.stream !== undefined ? answer.stream : JSON.stringify(answer.body || {});
+              const body = new ReadableStream({ start(c) {
+                c.enqueue(new TextEncoder().encode(text));
+                if (!answer.open) c.close();
+              } });
+              return new Response(body, { status: answer.status || 200, headers: {
+                'Content-Type': answer.stream !== undefined ? 'text/event-stream' : 'application/json' } });
+            };
+            """;
+
+    static Object script(String async) {
+        return ((JavascriptExecutor) browser).executeAsyncScript(FAKE_FETCH + async);
+    }
+
+    static List<String> calledPaths() {
+        @SuppressWarnings("unchecked")
+        List<String> paths = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return window.__calls.map((c) => c.path);");
+        return paths;
+    }
+
+    /**
+     * A refresh answered 503 or 429 leaves the operator signed in (only 400/401 end a sign-in), and a sign-out the server
+     * never confirms is tried three times and then says so instead of claiming success.
+     */
+    @Test
+    @Order(9)
+    void aBusyServerDoesNotEndTheSignInAndAnUnconfirmedSignOutSaysSo() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(50));
+        signIn("admin");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> refreshed = (Map<String, Object>) script("""
+                const done = arguments[arguments.length - 1];
+                import('/console/api.js').then(async (api) => {
+                  const before = api.bearer();
+                  const seen = {};
+                  for (const status of [503, 429]) {
+                    window.__fake['/rest/refresh'] = [{ status, body: { error_key: 'common.service.unavailable' } }];
+                    seen[status] = await api.refresh().then(() => 'resolved', (e) => e.status);
+                    seen['signedIn' + status] = api.signedIn();
+                  }
+                  delete window.__fake['/rest/refresh'];
+                  seen.realRefresh = await api.refresh().then(() => 'resolved', (e) => e.status);
+                  seen.signedInAfter = api.signedIn();
+                  seen.newToken = api.bearer() !== before;
+                  done(seen);
+                }, (e) => done({ error: String(e) }));
+                """);
+        assertThat(refreshed).containsEntry("503", 503L).containsEntry("signedIn503", true)
+                .containsEntry("429", 429L).containsEntry("signedIn429", true)
+                .containsEntry("realRefresh", "resolved").containsEntry("signedInAfter", true).containsEntry("newToken", true);
+        assertThat(browser.findElements(By.id("sign-in"))).isEmpty();
+        // The real server took the third refresh: the session list still loads with the new token.
+        go("/?view=sessions&pod=local");
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")) && !rows().isEmpty());
+
+        script("""
+                window.__fake['/rest/logout'] = [{ status: 503, body: { error_key: 'common.service.unavailable' } }];
+                arguments[arguments.length - 1](null);
+                """);
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(d -> d.findElement(By.id("main")).getText().contains("Signed out here only"));
+        assertThat(calledPaths()).filteredOn("/rest/logout"::equals).hasSize(3);
+        shot("12-sign-out-unconfirmed");
+
+        // With the server answering, the same button signs out for real, and says that instead.
+        // The sign-in form replaced the list without clearing its data-ready: cleared here, so the wait below waits
+        // for the list this sign-in loads, not the one before it.
+        ((JavascriptExecutor) browser).executeScript("window.fetch = window.__realFetch;"
+                + "document.getElementById('main').removeAttribute('data-ready');");
+        visible(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("admin");
+        browser.findElement(By.id("sign-in-button")).click();
+        wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")));
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(d -> d.findElement(By.id("main")).getText().contains("You have signed out."));
+        assertThat(browser.findElement(By.id("main")).getText()).doesNotContain("Signed out here only");
+    }
+
+    /**
+     * The live feed: after the server closes it for a shutdown it waits before reconnecting and does not refresh the
+     * token; it resumes with Last-Event-ID; a cursor the server refuses restarts it from now, and says so; a close
+     * for the token's expiry refreshes once and reconnects with the new token.
+     */
+    @Test
+    @Order(10)
+    void theLiveFeedRefreshesOnlyForItsTokenAndRestartsFromARefusedCursor() throws Exception {
+        signIn("admin");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = (Map<String, Object>) script("""
+                const done = arguments[arguments.length - 1];
+                const feedPath = '/rest/inventory/v1/session-events';
+                window.__fake[feedPath] = [
+                  { stream: 'id: c1\\ndata: {"event_id":"e1"}\\n\\nevent: closed\\ndata: {"reason":"shutdown"}\\n\\n' },
+                  { status: 400, body: { error_key: 'common.invalid.argument' } },
+                  { stream: 'event: closed\\ndata: {"reason":"token-expired"}\\n\\n' },
+                  { stream: ': keep-alive\\n\\n', open: true },
+                ];
+                import('/console/feed.js').then((feed) => {
+                  const events = [];
+                  const statuses = [];
+                  const handle = feed.openFeed({ onEvent: (e) => events.push(e.event_id), onStatus: (s) => statuses.push(s) });
+                  const started = Date.now();
+                  const check = () => {
+                    const feedCalls = window.__calls.filter((c) => c.path === feedPath);
+                    if (feedCalls.length >= 4 || Date.now() - started > 45000) {
+                      handle.close();
+                      done({
+                        cursors: feedCalls.map((c) => c.headers['Last-Event-ID'] || ''),
+                        tokens: feedCalls.map((c) => c.headers.Authorization),
+                        gaps: feedCalls.slice(1).map((c, i) => c.at - feedCalls[i].at),
+                        refreshes: window.__calls.filter((c) => c.path === '/rest/refresh').length,
+                        events, statuses,
+                      });
+                    } else {
+                      setTimeout(check, 100);
+                    }
+                  };
+                  check();
+                }, (e) => done({ error: String(e) }));
+                """);
+        ((JavascriptExecutor) browser).executeScript("window.fetch = window.__realFetch;");
+        assertThat(run).doesNotContainKey("error");
+        assertThat(run.get("cursors")).asList().containsExactly("", "c1", "", "");
+        assertThat(run.get("events")).asList().containsExactly("e1");
+        assertThat(run.get("statuses")).asList()
+                .contains("Live updates restarted from now: some earlier updates could not be fetched.");
+        // Only the token's expiry refreshed it (the real server rotated it), and the next connection carries the new one.
+        assertThat(run.get("refreshes")).isEqualTo(1L);
+        List<?> tokens = (List<?>) run.get("tokens");
+        assertThat(tokens.get(3)).isNotEqualTo(tokens.get(2));
+        assertThat(tokens.get(2)).isEqualTo(tokens.get(0));
+        // After a shutdown close and after the refused cursor it waited (backoff 1 s, then 2 s), not a tight loop.
+        List<?> gaps = (List<?>) run.get("gaps");
+        assertThat(((Number) gaps.get(0)).longValue()).isGreaterThanOrEqualTo(900);
+        assertThat(((Number) gaps.get(1)).longValue()).isGreaterThanOrEqualTo(1800);
+    }
+
     /** A connected VDI desktop of this pod that vCenter manages (the simulator knows; the API does not say). */
     static String vcenterDesktop() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
