@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * in turn as a rolling update does. Every answer is a 200 or the documented 503, and every accepted command was
  * executed once: one outcome on the topic (read by a plain consumer), its status finished, one audit record of its
  * outcome. Each stop drains its consumers before the database pool closes (nothing in its log ran against a closed
- * pool).</li>
+ * pool), and ends a live-feed stream opened on the stopping session-service replica with {@code event: closed}
+ * (reason shutdown) instead of waiting on it for the whole shutdown timeout.</li>
  * <li>A session job whose runner is killed mid-step: exactly one replica runs it at a time, the other takes it over
  * when the lease lapses, and no session gets a warning or the action twice.</li>
  * <li>A session job whose runner is stopped (SIGTERM) mid-step: the other replica takes it over at once.</li>
@@ -108,9 +110,17 @@ class ReplicasIT {
         Map<String, List<String>> stopLogs = new TreeMap<>();
         for (String module : List.of("session-service", "assist-service", "audit-service")) {
             for (ServiceProcess instance : stack.instances(module)) {
+                // A console following the live feed on this very instance: the stop must end its stream with
+                // event: closed (reason shutdown) rather than wait on it for the whole shutdown timeout.
+                CompletableFuture<List<String>> feed = "session-service".equals(module) ? openFeed(instance) : null;
                 long began = System.nanoTime();
                 stopLogs.put(instance.name(), stopKeepingLog(instance));
                 long stopMillis = (System.nanoTime() - began) / 1_000_000;
+                if (feed != null) {
+                    assertThat(feed.get(30, TimeUnit.SECONDS)).as(instance.name() + "'s live feed")
+                            .contains("event: closed").anyMatch(line -> line.startsWith("data: ")
+                                    && line.contains("\"reason\":\"shutdown\""));
+                }
                 instance.start();
                 instance.awaitReady(Duration.ofMinutes(3));
                 System.out.printf("restarted %s in %d ms (stopped in %d ms)%n", instance.name(),
@@ -410,6 +420,23 @@ class ReplicasIT {
             JSON.readTree(response.asString()).forEach(session -> ids.add(session.path("id").asText()));
         });
         return ids;
+    }
+
+    /** A live-feed stream opened on the instance itself (not through the gateway); its lines once it has ended. */
+    private static CompletableFuture<List<String>> openFeed(ServiceProcess instance) throws Exception {
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + instance.port()
+                                + "/rest/inventory/v1/session-events")).header("Authorization", "Bearer " + token)
+                        .header("Accept", "text/event-stream").build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).as("the live feed of " + instance.name()).isEqualTo(200);
+        return CompletableFuture.supplyAsync(() -> {
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                return lines.toList();
+            } catch (java.io.UncheckedIOException cut) {
+                return List.of("cut off: " + cut.getMessage());
+            }
+        });
     }
 
     /** Stops the instance as a rolling update does (SIGTERM) and returns the lines its log gained meanwhile. */

@@ -1,6 +1,7 @@
 package io.sessionplane.session.feed;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sessionplane.contracts.event.SessionEvent;
@@ -51,6 +52,7 @@ public class SessionEventFeed {
     RevokedTokens revokedTokens;
 
     private final Set<FeedStream> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
     private SessionServiceConfig.Feed feed;
     private FeedRing ring;
     private FeedMetrics metrics;
@@ -84,8 +86,20 @@ public class SessionEventFeed {
                 .forEach(stream -> stream.close(FeedStream.Close.TOKEN_REVOKED)));
     }
 
-    /** Streams end with {@code event: closed} and their cursor, so clients resume on another instance at once. */
+    /**
+     * The stop begins (readiness goes DOWN, new requests still come for {@code quarkus.shutdown.delay}): streams end
+     * now with {@code event: closed} and their cursor, so clients resume on another instance at once. Left open, each
+     * would hold the HTTP server's graceful stop for all of {@code quarkus.shutdown.timeout} (20 s) and then be cut
+     * without its closing event.
+     */
+    void draining(@Observes ShutdownDelayInitiatedEvent stopping) {
+        draining = true;
+        streams.forEach(stream -> stream.close(FeedStream.Close.SHUTDOWN));
+    }
+
+    /** The same, for a stop without the delay; then the tailing consumer and the replays end. */
     void stop(@Observes ShutdownEvent shutdown) {
+        draining = true;
         streams.forEach(stream -> stream.close(FeedStream.Close.SHUTDOWN));
         tailer.stop();
         replays.shutdownNow();
@@ -101,6 +115,11 @@ public class SessionEventFeed {
     public void open(Caller caller, FeedStream.Opener opener, String sessionId, String filterJson,
             String cursorText, HttpServerResponse response, SseEventSink sink, Sse sse) {
         var filter = EventFilter.parse(filterJson);
+        if (draining) {
+            // Not opened only to be closed: a 503 sends the client to another instance after Retry-After.
+            metrics.refused("stopping");
+            throw ApiException.unavailable("this instance is shutting down; reconnect").retryAfter(1);
+        }
         if (!ring.ready()) {
             metrics.refused("not-ready");
             throw ApiException.unavailable("the event feed is still connecting to Kafka").retryAfter(5);
@@ -129,6 +148,10 @@ public class SessionEventFeed {
         } catch (RuntimeException e) {
             ended(stream);
             throw e;
+        }
+        if (draining) {
+            // The stop began while this stream was being opened, after draining() had closed the others.
+            stream.close(FeedStream.Close.SHUTDOWN);
         }
         // The sink tells when the connection closes (client gone, or the stream ended it).
         SseBroadcaster closes = sse.newBroadcaster();

@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SessionEventStream {
     private static final Logger LOG = Logger.getLogger(SessionEventStream.class);
+    /** How long a stop waits for the stream to commit, leave the group and close. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     static final String INVENTORY = "inventory";
     static final String COMMANDS = "commands";
     static final String OUTCOMES = "outcomes";
@@ -58,9 +60,26 @@ public class SessionEventStream {
 
     void stop(@Observes ShutdownEvent shutdown) {
         KafkaStreams running = streams;
-        if (running != null) {
-            running.close(Duration.ofSeconds(10));
+        if (running == null) {
+            return;
         }
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        // close() alone leaves a dynamic member in the group until its session times out (45 s; Kafka Streams 4.1
+        // honours CloseOptions.leaveGroup for static members only). Meanwhile its tasks' events wait, and a rebalance
+        // started by a new member waits for the gone one: the next instance to stop is caught in it, outlives its
+        // transaction timeout and is fenced. A thread removed first leaves the group as it ends.
+        try {
+            for (int thread = 0; thread < config.events().threads() && running.state().isRunningOrRebalancing();
+                    thread++) {
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (left.isNegative() || running.removeStreamThread(left).isEmpty()) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("the session event stream's threads did not leave the group (%s); closing it", e.toString());
+        }
+        running.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The state, for readiness: null when disabled. */
