@@ -82,6 +82,8 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // Above the 45 s a feed script below waits at most, so its own report (not a bare timeout) says what went wrong.
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(50));
         // Live updates re-render parts of the page: an element found just before it is replaced is looked up again.
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
@@ -390,12 +392,11 @@ class ConsoleBrowserIT {
     @Order(9)
     void aBusyServerDoesNotEndTheSignInAndAnUnconfirmedSignOutSaysSo() throws Exception {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(50));
         signIn("admin");
         @SuppressWarnings("unchecked")
         Map<String, Object> refreshed = (Map<String, Object>) script("""
                 const done = arguments[arguments.length - 1];
-                import('/console/api.js').then(async (api) => {
+                import('/console/api.js').then(async (api) => { try {
                   const before = api.bearer();
                   const seen = {};
                   for (const status of [503, 429]) {
@@ -408,13 +409,13 @@ class ConsoleBrowserIT {
                   seen.signedInAfter = api.signedIn();
                   seen.newToken = api.bearer() !== before;
                   done(seen);
-                }, (e) => done({ error: String(e) }));
+                } catch (e) { done({ error: String(e) }); } }, (e) => done({ error: String(e) }));
                 """);
         assertThat(refreshed).containsEntry("503", 503L).containsEntry("signedIn503", true)
                 .containsEntry("429", 429L).containsEntry("signedIn429", true)
                 .containsEntry("realRefresh", "resolved").containsEntry("signedInAfter", true).containsEntry("newToken", true);
         assertThat(browser.findElements(By.id("sign-in"))).isEmpty();
-        // The real server took the third refresh: the session list still loads with the new token.
+        // The page still works after the refreshes: the session list loads.
         go("/?view=sessions&pod=local");
         wait.until(d -> "sessions".equals(d.findElement(By.id("main")).getDomAttribute("data-ready")) && !rows().isEmpty());
 
@@ -465,7 +466,7 @@ class ConsoleBrowserIT {
                   const statuses = [];
                   const handle = feed.openFeed({ onEvent: (e) => events.push(e.event_id), onStatus: (s) => statuses.push(s) });
                   const started = Date.now();
-                  const check = () => {
+                  const check = () => { try {
                     const feedCalls = window.__calls.filter((c) => c.path === feedPath);
                     if (feedCalls.length >= 4 || Date.now() - started > 45000) {
                       handle.close();
@@ -479,7 +480,7 @@ class ConsoleBrowserIT {
                     } else {
                       setTimeout(check, 100);
                     }
-                  };
+                  } catch (e) { done({ error: String(e) }); } };
                   check();
                 }, (e) => done({ error: String(e) }));
                 """);

@@ -111,7 +111,8 @@ class ReplicasIT {
         for (String module : List.of("session-service", "assist-service", "audit-service")) {
             for (ServiceProcess instance : stack.instances(module)) {
                 // A console following the live feed on this very instance: the stop must end its stream with
-                // event: closed (reason shutdown) rather than wait on it for the whole shutdown timeout.
+                // event: closed (reason shutdown) rather than wait on it for the whole shutdown timeout (which Quarkus
+                // logs as "Timed out waiting for graceful shutdown … [Error Occurred After Shutdown]", refused below).
                 CompletableFuture<List<String>> feed = "session-service".equals(module) ? openFeed(instance) : null;
                 long began = System.nanoTime();
                 stopLogs.put(instance.name(), stopKeepingLog(instance));

@@ -154,7 +154,8 @@ public final class AuditRecordMapper {
         require(e.sessionId(), "session_id");
         require(e.time() > 0 ? e.time() : null, "time");
         String eventType = lifecycleType(e.eventType(), tree.path("event_type"));
-        Severity severity = e.severity() != null ? e.severity()
+        // A severity written but not known here is UNKNOWN (filterable), not guessed; an absent one is the type's.
+        Severity severity = e.severity() != null ? e.severity() : tree.path("severity").isTextual() ? Severity.UNKNOWN
                 : e.eventType() != null ? e.eventType().defaultSeverity() : Severity.INFO;
         return Optional.of(new AuditRow(e.eventId(), eventType, severity.name(), LIFECYCLE_MODULE, e.message(),
                 e.time(), e.userId(), e.machineId(), e.machineDnsName(),

@@ -89,7 +89,9 @@ class AuditRecordMapperTest {
 
         AuditRow unknownSeverity = AuditRecordMapper.map(lifecycle("AGENT_TELEPORTED", "CATASTROPHIC", "CONNECTED"),
                 1L).orElseThrow();
-        assertThat(unknownSeverity.severity()).isEqualTo("INFO");
+        assertThat(unknownSeverity.severity()).isEqualTo("UNKNOWN");
+        assertThat(AuditRecordMapper.map(lifecycle("AGENT_TELEPORTED", null, "CONNECTED"), 1L).orElseThrow()
+                .severity()).isEqualTo("INFO");
         AuditRow known = AuditRecordMapper.map(lifecycle("AGENT_PENDING_EXPIRED", null, "CONNECTED"), 1L)
                 .orElseThrow();
         assertThat(known.severity()).isEqualTo("WARNING");

@@ -57,8 +57,8 @@ public class SessionEventResource {
     @APIResponse(responseCode = "429", description = "Too many streams for this operator or instance",
             headers = @Header(name = "Retry-After"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HorizonError.class)))
-    @APIResponse(responseCode = "503", description = "The feed is not connected to Kafka yet, or too many streams "
-            + "are catching up", headers = @Header(name = "Retry-After"),
+    @APIResponse(responseCode = "503", description = "The feed is not connected to Kafka yet, too many streams "
+            + "are catching up, or this instance is stopping", headers = @Header(name = "Retry-After"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HorizonError.class)))
     public void stream(
             @Parameter(description = "Only this session's events") @QueryParam("session_id") String sessionId,

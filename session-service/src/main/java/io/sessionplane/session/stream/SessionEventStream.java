@@ -69,8 +69,9 @@ public class SessionEventStream {
         // started by a new member waits for the gone one: the next instance to stop is caught in it, outlives its
         // transaction timeout and is fenced. A thread removed first leaves the group as it ends.
         try {
-            for (int thread = 0; thread < config.events().threads() && running.state().isRunningOrRebalancing();
-                    thread++) {
+            // Until none is left (a replaced thread counts too). Each removal is a rebalance: with several threads the
+            // last ones may run out of the deadline and close without leaving, as before; the default is one.
+            while (running.state().isRunningOrRebalancing()) {
                 Duration left = Duration.ofNanos(deadline - System.nanoTime());
                 if (left.isNegative() || running.removeStreamThread(left).isEmpty()) {
                     break;
