@@ -60,27 +60,11 @@ public class SessionEventStream {
 
     void stop(@Observes ShutdownEvent shutdown) {
         KafkaStreams running = streams;
-        if (running == null) {
-            return;
+        if (running != null) {
+            // Kafka Streams 4.1 closes a dynamic member without leaving the group (CloseOptions.leaveGroup acts on
+            // static members only); the group drops it after main.consumer.session.timeout.ms (application.properties).
+            running.close(CLOSE_TIMEOUT);
         }
-        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
-        // close() alone leaves a dynamic member in the group until its session times out (45 s; Kafka Streams 4.1
-        // honours CloseOptions.leaveGroup for static members only). Meanwhile its tasks' events wait, and a rebalance
-        // started by a new member waits for the gone one: the next instance to stop is caught in it, outlives its
-        // transaction timeout and is fenced. A thread removed first leaves the group as it ends.
-        try {
-            // Until none is left (a replaced thread counts too). Each removal is a rebalance: with several threads the
-            // last ones may run out of the deadline and close without leaving, as before; the default is one.
-            while (running.state().isRunningOrRebalancing()) {
-                Duration left = Duration.ofNanos(deadline - System.nanoTime());
-                if (left.isNegative() || running.removeStreamThread(left).isEmpty()) {
-                    break;
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("the session event stream's threads did not leave the group (%s); closing it", e.toString());
-        }
-        running.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The state, for readiness: null when disabled. */
