@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SessionEventStream {
     private static final Logger LOG = Logger.getLogger(SessionEventStream.class);
-    /** How long a stop waits for the stream to commit, leave the group and close. */
+    /** How long a stop waits for the stream to commit and close. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     static final String INVENTORY = "inventory";
     static final String COMMANDS = "commands";
