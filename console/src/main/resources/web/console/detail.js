@@ -1,7 +1,7 @@
 // One session: every field and the local summary, its timeline (audit log, then live), WS1 Assist, actions,
 // remote assistance.
 import { h, clear, words, formatTime, formatDuration, announce } from './dom.js';
-import { api, holds, ASSIST, AGENT_ID, project } from './api.js';
+import { api, errorWords, holds, ASSIST, AGENT_ID, project } from './api.js';
 import { summary as fetchSummary, forget } from './names.js';
 import { offered, ACTIONS } from './rules.js';
 import { openAction, sessionLabel } from './actions.js';
@@ -220,11 +220,10 @@ export function renderSession(main, params) {
 
   async function cancel(event) {
     event.target.disabled = true;
-    const answer = await api(assistPath(), { method: 'DELETE', allowError: true })
-      .catch((e) => ({ status: 0, data: { error_msg: e.message } }));
+    const answer = await api(assistPath(), { method: 'DELETE', allowError: true }).catch(() => ({ status: 0, data: null }));
     if (answer.status !== 204 && answer.status !== 200) {
       clear(assistBox, h('div', { class: 'error-summary', role: 'alert' }, h('p', {},
-        (answer.data && (answer.data.error_msg || answer.data.error_message)) || `Could not cancel (${answer.status}).`)));
+        `Could not cancel remote assistance: ${errorWords(answer.status, answer.data)}`)));
       setTimeout(loadAssist, 3000);
       return;
     }

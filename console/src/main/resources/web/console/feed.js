@@ -15,7 +15,6 @@ export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
   let stopped = false;
   let controller = null;
   let backoff = 1000;
-  let closedForToken = false;
 
   async function connect() {
     while (!stopped && signedIn()) {
@@ -54,14 +53,13 @@ export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
       if (needsRefresh) {
         try {
           await refresh();
+          continue;
         } catch (e) {
-          // Signed out (the sign-in page follows) or the service is away: say so rather than seem live.
+          // Signed out (the sign-in page follows) or the service is away: say so rather than seem live, and wait.
           onStatus('Live updates stopped.');
           if (!signedIn()) return;
-          await new Promise((resolve) => setTimeout(resolve, backoff));
-          backoff = Math.min(backoff * 2, 30_000);
+          wait = backoff;
         }
-        continue;
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
       backoff = Math.min(backoff * 2, 30_000);
@@ -75,7 +73,7 @@ export function openFeed({ sessionId, filter, onEvent, onStatus = () => {} }) {
     let buffer = '';
     let message = { event: 'message', data: [], id: null };
     let watchdog = null;
-    closedForToken = false;
+    let closedForToken = false;
     const watch = () => {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => controller.abort(), SILENCE_MS);

@@ -154,10 +154,8 @@ public final class AuditRecordMapper {
         require(e.sessionId(), "session_id");
         require(e.time() > 0 ? e.time() : null, "time");
         String eventType = lifecycleType(e.eventType(), tree.path("event_type"));
-        // A severity written but not known here is UNKNOWN (filterable), not guessed; an absent one is the type's.
-        Severity severity = e.severity() != null ? e.severity() : tree.path("severity").isTextual() ? Severity.UNKNOWN
-                : e.eventType() != null ? e.eventType().defaultSeverity() : Severity.INFO;
-        return Optional.of(new AuditRow(e.eventId(), eventType, severity.name(), LIFECYCLE_MODULE, e.message(),
+        String severity = lifecycleSeverity(e.severity(), tree.path("severity"), e.eventType());
+        return Optional.of(new AuditRow(e.eventId(), eventType, severity, LIFECYCLE_MODULE, e.message(),
                 e.time(), e.userId(), e.machineId(), e.machineDnsName(),
                 e.desktopPoolName(), e.applicationPoolName(), e.sessionId(), null, null, null, null, e.accessGroupId(),
                 e.federated(), record.topic(), record.partition(), record.offset(), receivedAt, record.value()));
@@ -168,19 +166,25 @@ public final class AuditRecordMapper {
      * the lifecycle types are. Any other type is not a lifecycle fact and is refused.
      */
     private static String lifecycleType(EventType known, JsonNode written) {
-        if (known != null) {
-            if (!LIFECYCLE_MODULE.equals(known.module())) {
-                throw new IllegalArgumentException("a lifecycle event has an AGENT_* type, not " + known);
-            }
-            return known.name();
+        String type = known != null ? known.name() : written.isTextual() ? written.asText() : null;
+        require(type, "event_type");
+        boolean lifecycle = known != null ? LIFECYCLE_MODULE.equals(known.module())
+                : NEWER_LIFECYCLE_TYPE.matcher(type).matches();
+        if (!lifecycle) {
+            throw new IllegalArgumentException("a lifecycle event has an AGENT_* type, not " + type);
         }
-        if (!written.isTextual()) {
-            throw new IllegalArgumentException("record lacks event_type");
+        return type;
+    }
+
+    /**
+     * A severity written but not known here is UNKNOWN (so a filter finds it), not guessed; an absent one is the
+     * type's default, INFO for a type this version does not know.
+     */
+    private static String lifecycleSeverity(Severity known, JsonNode written, EventType type) {
+        if (known == null && written.isTextual()) {
+            return Severity.UNKNOWN.name();
         }
-        if (!NEWER_LIFECYCLE_TYPE.matcher(written.asText()).matches()) {
-            throw new IllegalArgumentException("a lifecycle event has an AGENT_* type, not " + written.asText());
-        }
-        return written.asText();
+        return type != null ? severity(known, type) : (known != null ? known : Severity.INFO).name();
     }
 
     private static String severity(Severity severity, EventType type) {

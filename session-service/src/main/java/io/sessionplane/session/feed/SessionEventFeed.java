@@ -99,8 +99,7 @@ public class SessionEventFeed {
 
     /** The same, for a stop without the delay; then the tailing consumer and the replays end. */
     void stop(@Observes ShutdownEvent shutdown) {
-        draining = true;
-        streams.forEach(stream -> stream.close(FeedStream.Close.SHUTDOWN));
+        draining(null);
         tailer.stop();
         replays.shutdownNow();
     }

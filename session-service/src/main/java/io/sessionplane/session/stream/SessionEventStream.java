@@ -29,8 +29,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SessionEventStream {
     private static final Logger LOG = Logger.getLogger(SessionEventStream.class);
-    /** How long a stop waits for the stream to commit and close. */
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     static final String INVENTORY = "inventory";
     static final String COMMANDS = "commands";
     static final String OUTCOMES = "outcomes";
@@ -63,7 +61,7 @@ public class SessionEventStream {
         if (running != null) {
             // Kafka Streams 4.1 closes a dynamic member without leaving the group (CloseOptions.leaveGroup acts on
             // static members only); the group drops it after main.consumer.session.timeout.ms (application.properties).
-            running.close(CLOSE_TIMEOUT);
+            running.close(Duration.ofSeconds(10));
         }
     }
 
